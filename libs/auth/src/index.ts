@@ -1,0 +1,7 @@
+export * from './principal';
+export * from './authentication.error';
+export * from './jwt-verifier';
+export * from './decorators';
+export * from './auth.guard';
+export * from './auth.module';
+export * from './dev-keys';

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+/** ISO 3166-1 alpha-2, plus XK (Kosovo, user-assigned code used by the OSCE and the EU). */
+export const countryCodeSchema = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code');
+
+export const URGENCIES = ['critical', 'high', 'normal'] as const;
+export const urgencySchema = z.enum(URGENCIES);
+
+/** The part a country plays in a case. */
+export const COUNTRY_ROLES = ['found', 'origin', 'transit', 'destination'] as const;
+
+export const SERVICES = [
+  'shelter',
+  'medical',
+  'psychological',
+  'legal-aid',
+  'interpretation',
+  'voluntary-repatriation',
+  'reintegration',
+] as const;
+export const serviceSchema = z.enum(SERVICES);
+
+export const RISK_FLAGS = ['child', 'immediate-danger', 'medical-emergency', 'pregnant', 'disability', 'forced-criminality'] as const;
+export const riskFlagSchema = z.enum(RISK_FLAGS);
+
+export const involvedCountrySchema = z.object({ country: countryCodeSchema, role: z.enum(COUNTRY_ROLES) });
+
+/**
+ * A case reference such as `RR-2026-000123`. It identifies a case to people who may open it through
+ * the authenticated API; it carries nothing about the person.
+ */
+export const caseRefSchema = z.string().regex(/^RR-\d{4}-\d{6}$/, 'must look like RR-2026-000123');
+
+/** Who is alerted: never a victim, always a professional or an organisation. */
+export const recipientGroupSchema = z.object({
+  kind: z.enum(['focal-point', 'partner', 'coordination-unit']),
+  organisationId: z.string().min(1),
+  country: countryCodeSchema.optional(),
+  personIds: z.array(z.string().min(1)).min(1),
+});

@@ -1,0 +1,3 @@
+export * from './zod-validation.pipe';
+export * from './problem-details.filter';
+export * from './openapi';

@@ -1,0 +1,60 @@
+import { Catch, HttpException, HttpStatus, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { PinoLogger } from 'nestjs-pino';
+
+interface ProblemBody {
+  [extension: string]: unknown;
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  errors?: { field: string; reason: string }[];
+  correlationId?: string;
+}
+
+/**
+ * Every error answers as RFC 9457 problem details. Unexpected errors become a plain 500 with the
+ * correlation id: the cause goes to the log, never to the caller.
+ */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  constructor(private readonly logger: PinoLogger) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const response = http.getResponse<Response>();
+    const request = http.getRequest<Request & { id?: string }>();
+    const problem = this.toProblem(exception);
+    problem.correlationId = request.id;
+    if (problem.status >= 500) {
+      this.logger.error({ err: exception, path: request.path }, 'request failed');
+    }
+    response.status(problem.status).type('application/problem+json').json(problem);
+  }
+
+  private toProblem(exception: unknown): ProblemBody {
+    if (!(exception instanceof HttpException)) {
+      return { type: 'about:blank', title: 'Internal Server Error', status: HttpStatus.INTERNAL_SERVER_ERROR };
+    }
+    const status = exception.getStatus();
+    const body = exception.getResponse();
+    const title = HttpStatus[status]?.toString().replace(/_/g, ' ').toLowerCase() ?? 'error';
+    if (typeof body === 'string') return { type: 'about:blank', title, status, detail: body };
+    // Extra members (e.g. the health check's per-dependency details) are kept, as RFC 9457 allows.
+    const { message, title: customTitle, detail, statusCode: _code, ...extensions } = body as {
+      message?: string | string[];
+      title?: string;
+      detail?: string;
+      statusCode?: number;
+    } & Record<string, unknown>;
+    if (typeof extensions.error === 'string') delete extensions.error; // Nest's default, e.g. "Bad Request"
+
+    return {
+      ...extensions,
+      type: 'about:blank',
+      title: customTitle ?? title,
+      status,
+      detail: detail ?? (Array.isArray(message) ? message.join('; ') : message),
+    };
+  }
+}

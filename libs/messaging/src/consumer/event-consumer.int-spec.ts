@@ -1,0 +1,142 @@
+import { deadLetterTopicOf, defineCatalogue, defineEvent, HEADERS, type EventEnvelope } from '@ctip/contracts';
+import { createLogger } from '@ctip/observability';
+import { createTopics, expectEventually, testKafka, TopicRecorder, uniqueSuffix } from '@ctip/testing';
+import mongoose, { type Connection } from 'mongoose';
+import { z } from 'zod';
+import { createKafka } from '../kafka/kafka-client';
+import { InboxRepository } from '../inbox/inbox.repository';
+import { EventProducer } from '../producer/event-producer';
+import { EventConsumer, type EventHandlerFn } from './event-consumer';
+import { NonRetriableError } from './handler-errors';
+
+describe(EventConsumer.name, () => {
+  const logger = createLogger({ service: 'event-consumer-test', level: 'silent' });
+  const kafka = createKafka({ clientId: 'event-consumer-test', brokers: process.env.KAFKA_BROKERS!.split(','), logger });
+  let db: Connection;
+  let consumer: EventConsumer | undefined;
+  let recorder: TopicRecorder | undefined;
+  let producer: EventProducer;
+
+  const setup = async (handler: EventHandlerFn) => {
+    const run = uniqueSuffix();
+    const topic = `test.happened-${run}.v1`;
+    const catalogue = defineCatalogue(
+      defineEvent(topic, z.object({ itemId: z.string(), n: z.number().int() }), { description: 'test', keyField: 'itemId' }),
+    );
+    await createTopics(testKafka(), [topic], 1);
+    await createTopics(testKafka(), [deadLetterTopicOf(topic)], 1);
+    producer = new EventProducer(kafka, catalogue, 'test');
+    const inbox = new InboxRepository(db.useDb(`ctip_consumer_test_${run}`));
+    consumer = new EventConsumer(kafka, `group-${run}`, catalogue, new Map([[topic, [handler]]]), inbox, producer, logger, {
+      maxAttempts: 3,
+      backoffMs: 20,
+      outageBackoffMaxMs: 200,
+      partitionsConsumedConcurrently: 1,
+    });
+    await consumer.start();
+    recorder = await new TopicRecorder(testKafka(), `dlq-reader-${run}`).start([deadLetterTopicOf(topic)]);
+    return { topic, producer, envelope: (itemId: string, n = 1) => producer.envelopes.build(topic, { itemId, n } as never) };
+  };
+
+  beforeAll(async () => {
+    db = await mongoose.createConnection(process.env.MONGO_URL!).asPromise();
+  });
+
+  afterEach(async () => {
+    await consumer?.stop();
+    await recorder?.stop();
+    await producer?.disconnect();
+  });
+
+  afterAll(async () => {
+    await db.close();
+  });
+
+  it('dead-letters a malformed message with its reason and goes on with the next one', async () => {
+    const handled: string[] = [];
+    const { topic, producer, envelope } = await setup(async (data) => void handled.push((data as { itemId: string }).itemId));
+
+    await producer.sendRaw(topic, { key: 'bad', value: '{not json', headers: { 'x-origin': 'hotline' } });
+    const wrongShape = { ...envelope('x'), data: { itemId: 'x', n: 'one' } };
+    await producer.sendRaw(topic, { key: 'x', value: JSON.stringify(wrongShape), headers: {} });
+    await producer.send(topic, [envelope('good')]);
+
+    await expectEventually(() => expect(handled).toEqual(['good']));
+    const dead = await expectEventually(() => {
+      const messages = recorder!.of(deadLetterTopicOf(topic));
+      expect(messages).toHaveLength(2);
+      return messages;
+    });
+    expect(dead[0]).toMatchObject({ key: 'bad', value: '{not json' });
+    expect(dead[0].headers).toMatchObject({
+      'x-origin': 'hotline',
+      [HEADERS.dlqReason]: 'malformed',
+      [HEADERS.dlqError]: 'message is not valid JSON',
+      [HEADERS.dlqSourceTopic]: topic,
+    });
+    expect(dead[1].headers[HEADERS.dlqReason]).toBe('invalid-payload');
+    expect(dead[1].headers[HEADERS.dlqError]).toMatch(/^data\.n: /);
+  });
+
+  it('retries a transient handler failure and then handles the message once', async () => {
+    let calls = 0;
+    const applied: string[] = [];
+    const { topic, producer, envelope } = await setup(async (_data, env: EventEnvelope) => {
+      calls += 1;
+      if (calls < 3) throw new Error('shelter registry timed out');
+      applied.push(env.id);
+    });
+    const event = envelope('retry-me');
+    await producer.send(topic, [event]);
+
+    await expectEventually(() => expect(applied).toEqual([event.id]));
+    expect(calls).toBe(3);
+    expect(recorder!.of(deadLetterTopicOf(topic))).toHaveLength(0);
+  });
+
+  it('dead-letters a message whose handler keeps failing, after the bounded attempts, and handles the next', async () => {
+    const handled: string[] = [];
+    let poisonCalls = 0;
+    const { topic, producer, envelope } = await setup(async (data) => {
+      const { itemId } = data as { itemId: string };
+      if (itemId === 'poison') {
+        poisonCalls += 1;
+        throw new Error('invariant broken');
+      }
+      handled.push(itemId);
+    });
+    await producer.send(topic, [envelope('poison'), envelope('after')]);
+
+    await expectEventually(() => expect(handled).toEqual(['after']));
+    expect(poisonCalls).toBe(3);
+    const [dead] = await expectEventually(() => {
+      const messages = recorder!.of(deadLetterTopicOf(topic));
+      expect(messages).toHaveLength(1);
+      return messages;
+    });
+    expect(dead.headers).toMatchObject({ [HEADERS.dlqReason]: 'handler-failed', [HEADERS.dlqAttempts]: '3' });
+    expect(dead.headers[HEADERS.dlqError]).toBe('Error: invariant broken');
+  });
+
+  it('dead-letters a non-retriable failure at once', async () => {
+    let calls = 0;
+    const { topic, producer, envelope } = await setup(async () => {
+      calls += 1;
+      throw new NonRetriableError('unknown field presence');
+    });
+    await producer.send(topic, [envelope('once')]);
+    await expectEventually(() => expect(recorder!.of(deadLetterTopicOf(topic))).toHaveLength(1));
+    expect(calls).toBe(1);
+    expect(recorder!.of(deadLetterTopicOf(topic))[0].headers[HEADERS.dlqReason]).toBe('non-retriable');
+  });
+
+  it('skips an event it already handled', async () => {
+    const handled: string[] = [];
+    const { topic, producer, envelope } = await setup(async (_d, env) => void handled.push(env.id));
+    const event = envelope('twice');
+    await producer.send(topic, [event, event]);
+    await producer.send(topic, [envelope('third')]);
+    await expectEventually(() => expect(handled).toHaveLength(2));
+    expect(handled[0]).toBe(event.id);
+  });
+});

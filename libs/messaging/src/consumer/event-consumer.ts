@@ -1,0 +1,213 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { deadLetterTopicOf, HEADERS, type DlqReason, type EventCatalogue, type EventEnvelope } from '@ctip/contracts';
+import { Correlation, metrics } from '@ctip/observability';
+import type { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
+import type { Logger } from 'pino';
+import type { InboxRepository } from '../inbox/inbox.repository';
+import type { EventProducer } from '../producer/event-producer';
+import { isInfrastructureError, NonRetriableError } from './handler-errors';
+import { decodeMessage } from './message-decoder';
+
+export type EventHandlerFn = (data: unknown, envelope: EventEnvelope) => Promise<void>;
+
+export interface ConsumerPolicy {
+  /** Attempts for a failing handler before the message is dead-lettered. */
+  maxAttempts: number;
+  /** First retry delay; doubles each attempt. */
+  backoffMs: number;
+  /** Cap on the delay while a dependency (database, Redis) is down; such errors are retried until it is back. */
+  outageBackoffMaxMs: number;
+  /** Partitions handled in parallel (order holds within a partition, i.e. per aggregate). */
+  partitionsConsumedConcurrently: number;
+}
+
+export const DEFAULT_POLICY: ConsumerPolicy = {
+  maxAttempts: 3,
+  backoffMs: 200,
+  outageBackoffMaxMs: 5_000,
+  partitionsConsumedConcurrently: 3,
+};
+
+const handlerDuration = metrics.histogram('ctip_kafka_handler_duration_seconds', 'Time to handle one event', ['topic', 'group', 'outcome']);
+const deadLetters = metrics.counter('ctip_kafka_dead_letters_total', 'Messages sent to a dead-letter topic', ['topic', 'group', 'reason']);
+const duplicates = metrics.counter('ctip_kafka_duplicates_skipped_total', 'Redelivered events skipped by the inbox', ['topic', 'group']);
+const lag = metrics.gauge('ctip_kafka_consumer_lag', 'Messages behind the end of the partition, per fetched batch', ['topic', 'partition', 'group']);
+
+type Outcome = 'handled' | 'duplicate' | 'dead-lettered';
+
+/**
+ * A Kafka consumer that cannot be wedged by a poison message and never skips one silently:
+ * validate → skip if already processed → handle with bounded retries → record → commit;
+ * a message that cannot be handled goes to `<topic>.dlq` with the reason, then its offset is committed.
+ * Offsets are committed only after the message was handled or dead-lettered (at-least-once), and the
+ * inbox makes redelivery harmless.
+ */
+export class EventConsumer {
+  private consumer?: Consumer;
+  private stopping = false;
+  private readonly inFlight = new Set<Promise<unknown>>();
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly groupId: string,
+    private readonly catalogue: EventCatalogue,
+    private readonly handlers: Map<string, EventHandlerFn[]>,
+    private readonly inbox: InboxRepository,
+    private readonly deadLetterProducer: EventProducer,
+    private readonly logger: Logger,
+    private readonly policy: ConsumerPolicy = DEFAULT_POLICY,
+  ) {}
+
+  async start(): Promise<void> {
+    const topics = [...this.handlers.keys()];
+    for (const topic of topics) if (!this.catalogue[topic]) throw new Error(`handler registered for unknown topic ${topic}`);
+    this.consumer = this.kafka.consumer({
+      groupId: this.groupId,
+      allowAutoTopicCreation: false,
+      sessionTimeout: 30_000,
+      heartbeatInterval: 3_000,
+      maxWaitTimeInMs: 250,
+      // After repeated crashes kafkajs gives up; the process then exits and the orchestrator restarts it.
+      retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 10_000 },
+    });
+    this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
+      this.logger.error({ err: payload.error, restart: payload.restart, group: this.groupId }, 'kafka consumer crashed');
+      if (!payload.restart) process.exitCode = 1;
+    });
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics, fromBeginning: true });
+    await this.consumer.run({
+      autoCommit: true,
+      autoCommitInterval: 1_000,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.policy.partitionsConsumedConcurrently,
+      eachBatch: (payload) => this.track(this.eachBatch(payload)),
+    });
+    this.logger.info({ group: this.groupId, topics }, 'kafka consumer started');
+  }
+
+  /** Stop fetching, let in-flight messages finish, commit what was handled, leave the group. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await Promise.allSettled([...this.inFlight]);
+    await this.consumer?.disconnect();
+    this.consumer = undefined;
+  }
+
+  private track<T>(work: Promise<T>): Promise<T> {
+    this.inFlight.add(work);
+    return work.finally(() => this.inFlight.delete(work));
+  }
+
+  private async eachBatch({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    lag.set({ topic: batch.topic, partition: String(batch.partition), group: this.groupId }, Number(batch.offsetLag()));
+    for (const message of batch.messages) {
+      if (this.stopping || !isRunning() || isStale()) return;
+      const done = await this.process(batch.topic, batch.partition, message, heartbeat);
+      if (!done) return; // stopping during an outage: leave the offset uncommitted, it will be redelivered
+      resolveOffset(message.offset);
+      await commitOffsetsIfNecessary();
+      await heartbeat();
+    }
+  }
+
+  /** Returns false only when the consumer is stopping before the message could be finished. */
+  private async process(topic: string, partition: number, message: KafkaMessage, heartbeat: () => Promise<void>): Promise<boolean> {
+    const started = process.hrtime.bigint();
+    const definition = this.catalogue[topic];
+    const decoded = decodeMessage(message.value, definition);
+    let outcome: Outcome;
+    if (!decoded.ok) {
+      const done = await this.deadLetter(topic, partition, message, decoded.reason, decoded.error, 0);
+      if (!done) return false;
+      outcome = 'dead-lettered';
+    } else {
+      const result = await Correlation.run(
+        { correlationId: decoded.envelope.correlationId, causationId: decoded.envelope.id },
+        () => this.handle(topic, partition, message, decoded.envelope, heartbeat),
+      );
+      if (result === 'stopped') return false;
+      outcome = result;
+    }
+    handlerDuration.observe({ topic, group: this.groupId, outcome }, Number(process.hrtime.bigint() - started) / 1e9);
+    return true;
+  }
+
+  private async handle(
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+    envelope: EventEnvelope,
+    heartbeat: () => Promise<void>,
+  ): Promise<Outcome | 'stopped'> {
+    const handlers = this.handlers.get(topic) ?? [];
+    let attempt = 0;
+    let outageDelay = this.policy.backoffMs;
+    for (;;) {
+      try {
+        if (await this.inbox.has(this.groupId, envelope.id)) {
+          duplicates.inc({ topic, group: this.groupId });
+          this.logger.debug({ topic, eventId: envelope.id }, 'duplicate event skipped');
+          return 'duplicate';
+        }
+        for (const handler of handlers) await handler(envelope.data, envelope);
+        await this.inbox.record(this.groupId, envelope.id, topic);
+        return 'handled';
+      } catch (error) {
+        const err = error instanceof Error ? error : new Error(String(error));
+        if (this.stopping) return 'stopped';
+        if (isInfrastructureError(err)) {
+          this.logger.warn({ topic, eventId: envelope.id, err: { name: err.name, message: err.message } }, 'dependency unavailable, retrying');
+          await sleep(outageDelay);
+          outageDelay = Math.min(outageDelay * 2, this.policy.outageBackoffMaxMs);
+          await heartbeat().catch(() => undefined);
+          continue;
+        }
+        attempt += 1;
+        if (err instanceof NonRetriableError || attempt >= this.policy.maxAttempts) {
+          const reason: DlqReason = err instanceof NonRetriableError ? 'non-retriable' : 'handler-failed';
+          return (await this.deadLetter(topic, partition, message, reason, `${err.name}: ${err.message}`, attempt)) ? 'dead-lettered' : 'stopped';
+        }
+        this.logger.warn({ topic, eventId: envelope.id, attempt, err: { name: err.name, message: err.message } }, 'handler failed, retrying');
+        await sleep(this.policy.backoffMs * 2 ** (attempt - 1));
+        await heartbeat().catch(() => undefined);
+      }
+    }
+  }
+
+  /** Publishes the original message with its headers plus the reason; retried while Kafka is unreachable. */
+  private async deadLetter(
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+    reason: DlqReason,
+    error: string,
+    attempts: number,
+  ): Promise<boolean> {
+    const headers: IHeaders = {
+      ...message.headers,
+      [HEADERS.dlqReason]: reason,
+      [HEADERS.dlqError]: error.slice(0, 2_000),
+      [HEADERS.dlqSourceTopic]: topic,
+      [HEADERS.dlqSourcePartition]: String(partition),
+      [HEADERS.dlqSourceOffset]: message.offset,
+      [HEADERS.dlqConsumerGroup]: this.groupId,
+      [HEADERS.dlqAttempts]: String(attempts),
+      [HEADERS.dlqFailedAt]: new Date().toISOString(),
+    };
+    let delay = this.policy.backoffMs;
+    for (;;) {
+      try {
+        await this.deadLetterProducer.sendRaw(deadLetterTopicOf(topic), { key: message.key, value: message.value, headers });
+        deadLetters.inc({ topic, group: this.groupId, reason });
+        this.logger.error({ topic, partition, offset: message.offset, reason, error }, 'message dead-lettered');
+        return true;
+      } catch (sendError) {
+        if (this.stopping) return false;
+        this.logger.warn({ err: sendError, topic }, 'dead-letter publish failed, retrying');
+        await sleep(delay);
+        delay = Math.min(delay * 2, this.policy.outageBackoffMaxMs);
+      }
+    }
+  }
+}

@@ -1,0 +1,4 @@
+export * from './outbox-entry.schema';
+export * from './outbox';
+export * from './outbox-sweeper';
+export * from './outbox.module';

@@ -1,0 +1,74 @@
+import { Injectable } from '@nestjs/common';
+import type { Catalogue, EventCatalogue, PayloadOf, TopicOf } from '@ctip/contracts';
+import { EventProducer, type EnvelopeOptions } from '@ctip/messaging';
+import { metrics } from '@ctip/observability';
+import type { Model } from 'mongoose';
+import { PinoLogger } from 'nestjs-pino';
+import type { OutboxEntry, WithOutbox } from './outbox-entry.schema';
+
+const relayed = metrics.counter('ctip_outbox_relayed_total', 'Outbox entries published and removed', ['path']);
+const relayFailures = metrics.counter('ctip_outbox_relay_failures_total', 'Outbox publishes that failed and wait for the sweeper', ['path']);
+
+/**
+ * Creates outbox entries and relays them: right after the write that stored them (fast path), and
+ * again from the sweeper for whatever a crash left behind. An entry is removed only after Kafka
+ * acknowledged it, so it may be published twice but never lost; consumers deduplicate by event id.
+ */
+@Injectable()
+export class Outbox<C extends EventCatalogue = Catalogue> {
+  private readonly models = new Set<Model<WithOutbox>>();
+
+  constructor(
+    private readonly producer: EventProducer,
+    private readonly logger: PinoLogger,
+  ) {}
+
+  /** Builds a validated entry to store with the state change, e.g. `$push: { outbox: { $each: entries } }`. */
+  entry<T extends TopicOf<C>>(topic: T, data: PayloadOf<C, T>, options?: EnvelopeOptions): OutboxEntry {
+    const envelope = (this.producer.envelopes as unknown as EventProducer<C>['envelopes']).build(topic, data, options);
+    return { id: envelope.id, topic, envelope, createdAt: new Date() };
+  }
+
+  /** Registers a model whose documents carry an outbox, for the sweeper. */
+  track(model: Model<WithOutbox>): void {
+    this.models.add(model);
+  }
+
+  tracked(): Model<WithOutbox>[] {
+    return [...this.models];
+  }
+
+  /** Fast path: publish what was just written. Failure is logged, not thrown: the write already succeeded. */
+  async publishNow(model: Model<WithOutbox>, id: unknown, entries: OutboxEntry[]): Promise<void> {
+    try {
+      await this.relay(model, id, entries);
+      relayed.inc({ path: 'immediate' }, entries.length);
+    } catch (err) {
+      relayFailures.inc({ path: 'immediate' });
+      this.logger.warn({ err, collection: model.collection.name }, 'outbox publish failed; the sweeper will retry');
+    }
+  }
+
+  /** Publishes entries in their stored order, then removes exactly those entries. */
+  async relay(model: Model<WithOutbox>, id: unknown, entries: OutboxEntry[]): Promise<void> {
+    const ordered = [...entries].sort((a, b) => new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime());
+    for (let i = 0; i < ordered.length; ) {
+      let j = i;
+      while (j < ordered.length && ordered[j].topic === ordered[i].topic) j += 1;
+      await this.producer.send(ordered[i].topic, ordered.slice(i, j).map((e) => e.envelope));
+      i = j;
+    }
+    await this.remove(model, id, new Set(ordered.map((e) => e.id)));
+  }
+
+  /**
+   * Removes published entries with `$pullAll` of the elements exactly as stored. FerretDB 1.x silently
+   * ignores `$pull` with a condition and rejects positional updates; `$pullAll` of whole elements works
+   * on MongoDB, FerretDB and mongo-java-server alike. Entries added meanwhile are not touched.
+   */
+  private async remove(model: Model<WithOutbox>, id: unknown, ids: Set<string>): Promise<void> {
+    const stored = await model.collection.findOne<WithOutbox>({ _id: id as never }, { projection: { outbox: 1 } });
+    const published = (stored?.outbox ?? []).filter((entry) => ids.has(entry.id));
+    if (published.length > 0) await model.collection.updateOne({ _id: id as never }, { $pullAll: { outbox: published } as never });
+  }
+}

@@ -1,0 +1,2 @@
+export * from './backbone.modules';
+export * from './start-service';

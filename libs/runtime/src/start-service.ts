@@ -1,0 +1,40 @@
+import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Logger, PinoLogger } from 'nestjs-pino';
+import { correlationMiddleware, createLogger } from '@ctip/observability';
+import { ProblemDetailsFilter, setupOpenApi } from '@ctip/http';
+
+export interface ServiceDefinition {
+  name: string;
+  description: string;
+  module: Type<unknown> | DynamicModule;
+  port: number;
+  host: string;
+}
+
+/**
+ * Starts one service: JSON logs from the first line, correlation ids, problem-details errors, OpenAPI,
+ * and shutdown hooks (SIGTERM drains Kafka, then jobs, then closes connections; see MessagingRuntime).
+ */
+export async function startService(definition: ServiceDefinition): Promise<INestApplication> {
+  const app = await NestFactory.create(definition.module, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.use(correlationMiddleware);
+  app.getHttpAdapter().getInstance().disable('x-powered-by');
+  app.useGlobalFilters(new ProblemDetailsFilter(await app.resolve(PinoLogger)));
+  app.enableShutdownHooks();
+  setupOpenApi(app, definition.name, definition.description);
+  await app.listen(definition.port, definition.host);
+  app.get(Logger).log(`${definition.name} listening on http://${definition.host}:${definition.port} (docs at /docs)`);
+  return app;
+}
+
+/** Entry point wrapper: a configuration or boot error stops the process with a readable message. */
+export function runService(name: string, boot: () => Promise<unknown>): void {
+  boot().catch((error: unknown) => {
+    const logger = createLogger({ service: name, level: 'info' });
+    const err = error instanceof Error ? error : new Error(String(error));
+    logger.fatal({ err: { name: err.name, message: err.message } }, `${name} failed to start: ${err.message}`);
+    process.exit(1);
+  });
+}

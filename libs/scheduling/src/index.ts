@@ -1,0 +1,4 @@
+export * from './redis-lease';
+export * from './job-definition';
+export * from './job-queues';
+export * from './scheduling.module';

@@ -1,0 +1,72 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+export interface Infrastructure {
+  KAFKA_BROKERS: string;
+  MONGO_URL: string;
+  REDIS_URL: string;
+  /** Where the servers came from: given in env, Testcontainers, or scripts/infra on this machine. */
+  INFRA_SOURCE: 'env' | 'testcontainers' | 'local';
+}
+
+export const REPO_ROOT = join(__dirname, '../../..');
+export const INFRA_SCRIPT = join(REPO_ROOT, 'scripts/infra');
+
+interface Stoppable {
+  stop(): Promise<unknown>;
+}
+const started: Stoppable[] = [];
+
+function dockerAnswers(): boolean {
+  const result = spawnSync('docker', ['info', '--format', '{{.ServerVersion}}'], { timeout: 5_000, stdio: 'pipe' });
+  return result.status === 0;
+}
+
+async function startContainers(): Promise<Infrastructure> {
+  // Loaded lazily: without a Docker engine these modules are never needed.
+  const { KafkaContainer } = await import('@testcontainers/kafka');
+  const { MongoDBContainer } = await import('@testcontainers/mongodb');
+  const { RedisContainer } = await import('@testcontainers/redis');
+  // Confluent Platform 8.1 is Apache Kafka 4.1 (the version pinned in docker-compose and scripts/infra).
+  const [kafka, mongo, redis] = await Promise.all([
+    new KafkaContainer('confluentinc/cp-kafka:8.1.0').withKraft().start(),
+    new MongoDBContainer('mongo:8.0').start(),
+    new RedisContainer('redis:7.4').withCommand(['redis-server', '--appendonly', 'yes', '--maxmemory-policy', 'noeviction']).start(),
+  ]);
+  started.push(kafka, mongo, redis);
+  return {
+    KAFKA_BROKERS: `${kafka.getHost()}:${kafka.getMappedPort(9093)}`,
+    MONGO_URL: `${mongo.getConnectionString()}/?directConnection=true`,
+    REDIS_URL: redis.getConnectionUrl(),
+    INFRA_SOURCE: 'testcontainers',
+  };
+}
+
+function startLocal(): Infrastructure {
+  execFileSync('bash', [INFRA_SCRIPT, 'up'], { stdio: ['ignore', process.stderr, process.stderr], timeout: 15 * 60_000 });
+  const env = Object.fromEntries(
+    execFileSync('bash', [INFRA_SCRIPT, 'env'], { encoding: 'utf8' })
+      .split('\n')
+      .map((line) => line.replace(/^export\s+/, '').trim())
+      .filter((line) => line.includes('='))
+      .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+  );
+  return { KAFKA_BROKERS: env.KAFKA_BROKERS, MONGO_URL: env.MONGO_URL, REDIS_URL: env.REDIS_URL, INFRA_SOURCE: 'local' };
+}
+
+/**
+ * Kafka, a MongoDB-compatible database and Redis for the tests, in this order of preference:
+ * URLs given in the environment; Testcontainers when a Docker engine answers; else scripts/infra,
+ * which installs and starts real servers on 127.0.0.1.
+ */
+export async function provideInfrastructure(env: NodeJS.ProcessEnv = process.env): Promise<Infrastructure> {
+  if (env.KAFKA_BROKERS && env.MONGO_URL && env.REDIS_URL) {
+    return { KAFKA_BROKERS: env.KAFKA_BROKERS, MONGO_URL: env.MONGO_URL, REDIS_URL: env.REDIS_URL, INFRA_SOURCE: 'env' };
+  }
+  if (env.CTIP_TEST_INFRA !== 'local' && dockerAnswers()) return startContainers();
+  return startLocal();
+}
+
+export async function releaseInfrastructure(): Promise<void> {
+  await Promise.allSettled(started.splice(0).map((c) => c.stop()));
+}

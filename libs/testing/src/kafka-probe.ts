@@ -1,0 +1,64 @@
+import { Kafka, logLevel, type IHeaders } from 'kafkajs';
+
+export function testKafka(): Kafka {
+  return new Kafka({ clientId: 'ctip-test', brokers: (process.env.KAFKA_BROKERS ?? '').split(','), logLevel: logLevel.NOTHING });
+}
+
+export async function createTopics(kafka: Kafka, topics: string[], partitions = 3): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await admin.createTopics({ waitForLeaders: true, topics: topics.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: 1 })) });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+export interface RecordedMessage {
+  key: string | null;
+  value: string | null;
+  headers: Record<string, string>;
+  partition: number;
+  offset: string;
+}
+
+function decodeHeaders(headers: IHeaders | undefined): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers ?? {}).map(([k, v]) => [k, Buffer.isBuffer(v) ? v.toString('utf8') : String(v)]));
+}
+
+/** Records every message of some topics from the beginning, for assertions with expectEventually. */
+export class TopicRecorder {
+  readonly messages = new Map<string, RecordedMessage[]>();
+  private readonly consumer;
+
+  constructor(kafka: Kafka, groupId: string) {
+    this.consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 100 });
+  }
+
+  async start(topics: string[]): Promise<this> {
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics, fromBeginning: true });
+    await this.consumer.run({
+      eachMessage: async ({ topic, partition, message }) => {
+        const list = this.messages.get(topic) ?? [];
+        list.push({
+          key: message.key?.toString('utf8') ?? null,
+          value: message.value?.toString('utf8') ?? null,
+          headers: decodeHeaders(message.headers),
+          partition,
+          offset: message.offset,
+        });
+        this.messages.set(topic, list);
+      },
+    });
+    return this;
+  }
+
+  of(topic: string): RecordedMessage[] {
+    return this.messages.get(topic) ?? [];
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer.disconnect();
+  }
+}
