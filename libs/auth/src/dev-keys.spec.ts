@@ -11,7 +11,14 @@ describe(ensureDevKeys.name, () => {
   it('creates a key pair whose tokens verify against the written JWKS', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'ctip-dev-keys-')), 'nested');
     const keys = await ensureDevKeys(dir);
-    const token = await mintDevToken({ ...keys, issuer, audience, subject: 'dev-partner', roles: ['partner'], organisationId: 'la-strada' });
+    const token = await mintDevToken({
+      ...keys,
+      issuer,
+      audience,
+      subject: 'dev-partner',
+      roles: ['partner'],
+      organisationId: 'la-strada',
+    });
 
     const principal = await new JwtVerifier({ issuer, audience, jwksFile: keys.jwksFile }).verify(token);
 

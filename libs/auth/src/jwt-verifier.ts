@@ -42,9 +42,7 @@ export class JwtVerifier {
     const unsafe = this.algorithms.filter((alg) => alg.toLowerCase() === 'none' || /^HS/i.test(alg));
     if (unsafe.length > 0) throw new Error(`Refusing JWT algorithms ${unsafe.join(', ')}: only asymmetric algorithms are allowed`);
     this.remote = Boolean(options.jwksUrl);
-    this.keys = options.jwksUrl
-      ? createRemoteJWKSet(new URL(options.jwksUrl))
-      : createLocalJWKSet(readJwksFile(options.jwksFile ?? ''));
+    this.keys = options.jwksUrl ? createRemoteJWKSet(new URL(options.jwksUrl)) : createLocalJWKSet(readJwksFile(options.jwksFile ?? ''));
   }
 
   async verify(token: string): Promise<Principal> {
@@ -71,7 +69,9 @@ export class JwtVerifier {
       return this.remote ? new KeySetUnavailableError(messageOf(error)) : new AuthenticationError('token rejected');
     }
     if (error instanceof errors.JWTClaimValidationFailed) {
-      return new AuthenticationError(CLAIM_REASONS[error.claim] ?? `${error.reason === 'missing' ? 'missing' : 'invalid'} claim "${error.claim}"`);
+      return new AuthenticationError(
+        CLAIM_REASONS[error.claim] ?? `${error.reason === 'missing' ? 'missing' : 'invalid'} claim "${error.claim}"`,
+      );
     }
     if (KEY_SET_FAILURES.has(error.code)) return new KeySetUnavailableError(error.code);
     return new AuthenticationError(REASONS[error.code] ?? 'token rejected');

@@ -3,9 +3,7 @@ import { z } from 'zod';
 /** Thrown at boot when the environment does not satisfy a service's config schema. */
 export class ConfigError extends Error {
   constructor(readonly problems: { setting: string; reason: string }[]) {
-    super(
-      `Invalid configuration:\n${problems.map((p) => `  - ${p.setting}: ${p.reason}`).join('\n')}`,
-    );
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p.setting}: ${p.reason}`).join('\n')}`);
     this.name = 'ConfigError';
   }
 }
@@ -14,10 +12,7 @@ export class ConfigError extends Error {
  * Validates the environment once, at boot, into a typed object.
  * Every problem is reported with the name of the setting, all at once.
  */
-export function loadConfig<S extends z.ZodObject>(
-  schema: S,
-  env: Record<string, string | undefined> = process.env,
-): z.infer<S> {
+export function loadConfig<S extends z.ZodObject>(schema: S, env: Record<string, string | undefined> = process.env): z.infer<S> {
   const result = schema.safeParse(env);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => ({

@@ -18,10 +18,20 @@ export const setting = {
   brokers: () =>
     z
       .string()
-      .transform((value) => value.split(',').map((b) => b.trim()).filter(Boolean))
+      .transform((value) =>
+        value
+          .split(',')
+          .map((b) => b.trim())
+          .filter(Boolean),
+      )
       .pipe(z.array(z.string().regex(/^[^\s:]+:\d{1,5}$/, 'must be host:port')).min(1, 'must list at least one broker')),
   list: () =>
-    z.string().transform((value) => value.split(',').map((v) => v.trim()).filter(Boolean)),
+    z.string().transform((value) =>
+      value
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean),
+    ),
   durationMs: (fallback: number) => z.coerce.number().int().min(0).default(fallback),
   bool: (fallback: boolean) =>
     z

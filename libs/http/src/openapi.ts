@@ -11,6 +11,9 @@ export function setupOpenApi(app: INestApplication, title: string, description: 
 
 /** The JSON Schema of a Zod schema, for @ApiBody / @ApiResponse. */
 export function openApiSchema(schema: z.ZodType): Record<string, unknown> {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { target: 'openapi-3.0', unrepresentable: 'any', io: 'input' }) as Record<string, unknown>;
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { target: 'openapi-3.0', unrepresentable: 'any', io: 'input' }) as Record<
+    string,
+    unknown
+  >;
   return rest;
 }

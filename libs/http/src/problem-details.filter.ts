@@ -41,7 +41,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const title = HttpStatus[status]?.toString().replace(/_/g, ' ').toLowerCase() ?? 'error';
     if (typeof body === 'string') return { type: 'about:blank', title, status, detail: body };
     // Extra members (e.g. the health check's per-dependency details) are kept, as RFC 9457 allows.
-    const { message, title: customTitle, detail, statusCode: _code, ...extensions } = body as {
+    const {
+      message,
+      title: customTitle,
+      detail,
+      statusCode: _code,
+      ...extensions
+    } = body as {
       message?: string | string[];
       title?: string;
       detail?: string;

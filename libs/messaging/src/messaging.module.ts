@@ -101,18 +101,23 @@ export class MessagingRuntime implements OnModuleInit, OnApplicationBootstrap, O
     );
     await this.consumer.start();
     this.purgeTimer = setInterval(() => {
-      inbox.purgeOlderThan(new Date(Date.now() - INBOX_RETENTION_MS)).catch((err: unknown) => this.logger.warn({ err }, 'inbox purge failed'));
+      inbox
+        .purgeOlderThan(new Date(Date.now() - INBOX_RETENTION_MS))
+        .catch((err: unknown) => this.logger.warn({ err }, 'inbox purge failed'));
     }, 3600_000).unref();
   }
 
   async onModuleDestroy(): Promise<void> {
     clearInterval(this.purgeTimer);
-    await this.consumer?.stop();
+    if (!this.consumer) return;
+    await this.consumer.stop();
+    this.logger.info('shutdown: kafka consumer stopped fetching, drained in-flight messages and committed');
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.producer.disconnect();
     await this.admin?.disconnect();
+    this.logger.info('shutdown: kafka producer disconnected');
   }
 
   private discoverHandlers(): Map<string, EventHandlerFn[]> {

@@ -116,7 +116,12 @@ describe('outbox to consumer across processes', () => {
     await expectEachAppliedOnce(20);
     await restarted.waitForLog(/outbox sweeper published entries left behind/);
     await expectEventually(async () =>
-      expect(await db.useDb(`ctip_probe_producer_${run}`).collection('probes').countDocuments({ 'outbox.0': { $exists: true } })).toBe(0),
+      expect(
+        await db
+          .useDb(`ctip_probe_producer_${run}`)
+          .collection('probes')
+          .countDocuments({ 'outbox.0': { $exists: true } }),
+      ).toBe(0),
     );
   });
 });

@@ -35,7 +35,11 @@ export class OutboxSweeper implements OnApplicationBootstrap, BeforeApplicationS
   ) {}
 
   onApplicationBootstrap(): void {
-    this.lease = new RedisLease(this.queues.redis, `ctip:${this.options.service}:lease:outbox-sweeper`, Math.max(5_000, this.options.sweepIntervalMs * 5));
+    this.lease = new RedisLease(
+      this.queues.redis,
+      `ctip:${this.options.service}:lease:outbox-sweeper`,
+      Math.max(5_000, this.options.sweepIntervalMs * 5),
+    );
     this.timer = setInterval(() => {
       this.running ??= this.sweepIfOwner().finally(() => {
         this.running = undefined;

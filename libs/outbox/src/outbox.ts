@@ -7,7 +7,9 @@ import { PinoLogger } from 'nestjs-pino';
 import type { OutboxEntry, WithOutbox } from './outbox-entry.schema';
 
 const relayed = metrics.counter('ctip_outbox_relayed_total', 'Outbox entries published and removed', ['path']);
-const relayFailures = metrics.counter('ctip_outbox_relay_failures_total', 'Outbox publishes that failed and wait for the sweeper', ['path']);
+const relayFailures = metrics.counter('ctip_outbox_relay_failures_total', 'Outbox publishes that failed and wait for the sweeper', [
+  'path',
+]);
 
 /**
  * Creates outbox entries and relays them: right after the write that stored them (fast path), and
@@ -52,10 +54,13 @@ export class Outbox<C extends EventCatalogue = Catalogue> {
   /** Publishes entries in their stored order, then removes exactly those entries. */
   async relay(model: Model<WithOutbox>, id: unknown, entries: OutboxEntry[]): Promise<void> {
     const ordered = [...entries].sort((a, b) => new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime());
-    for (let i = 0; i < ordered.length; ) {
+    for (let i = 0; i < ordered.length;) {
       let j = i;
       while (j < ordered.length && ordered[j].topic === ordered[i].topic) j += 1;
-      await this.producer.send(ordered[i].topic, ordered.slice(i, j).map((e) => e.envelope));
+      await this.producer.send(
+        ordered[i].topic,
+        ordered.slice(i, j).map((e) => e.envelope),
+      );
       i = j;
     }
     await this.remove(model, id, new Set(ordered.map((e) => e.id)));

@@ -31,10 +31,24 @@ export async function startService(definition: ServiceDefinition): Promise<INest
 
 /** Entry point wrapper: a configuration or boot error stops the process with a readable message. */
 export function runService(name: string, boot: () => Promise<unknown>): void {
+  const logger = createLogger({ service: name, level: 'info' });
+  routeProcessWarnings(logger);
   boot().catch((error: unknown) => {
-    const logger = createLogger({ service: name, level: 'info' });
     const err = error instanceof Error ? error : new Error(String(error));
     logger.fatal({ err: { name: err.name, message: err.message } }, `${name} failed to start: ${err.message}`);
     process.exit(1);
+  });
+}
+
+/**
+ * Process warnings go to the JSON log instead of raw stderr. kafkajs 2.2.4 schedules a timer with a
+ * negative delay when it is not throttled, which Node 24 reports as TimeoutNegativeWarning: harmless
+ * (Node uses 1 ms), so it is dropped.
+ */
+function routeProcessWarnings(logger: ReturnType<typeof createLogger>): void {
+  process.removeAllListeners('warning');
+  process.on('warning', (warning) => {
+    if (warning.name === 'TimeoutNegativeWarning') return;
+    logger.warn({ warning: { name: warning.name, message: warning.message } }, 'process warning');
   });
 }

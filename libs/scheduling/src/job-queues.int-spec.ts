@@ -65,8 +65,14 @@ describe(JobQueues.name, () => {
     const prefix = `test-${uniqueSuffix()}`;
     const a = queues(prefix);
     const b = queues(prefix);
-    const scheduler = [{ id: 'quarterly-review', name: 'quarterly-review', repeat: { pattern: '0 0 9 1 1,4,7,10 *', tz: 'Europe/Vienna' } }];
-    await Promise.all([a.upsertSchedulers('fund-cycle', scheduler), b.upsertSchedulers('fund-cycle', scheduler), a.upsertSchedulers('fund-cycle', scheduler)]);
+    const scheduler = [
+      { id: 'quarterly-review', name: 'quarterly-review', repeat: { pattern: '0 0 9 1 1,4,7,10 *', tz: 'Europe/Vienna' } },
+    ];
+    await Promise.all([
+      a.upsertSchedulers('fund-cycle', scheduler),
+      b.upsertSchedulers('fund-cycle', scheduler),
+      a.upsertSchedulers('fund-cycle', scheduler),
+    ]);
 
     const schedulers = await a.queue('fund-cycle').getJobSchedulers();
     expect(schedulers.map((s) => s.key)).toEqual(['quarterly-review']);

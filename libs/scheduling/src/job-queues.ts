@@ -112,7 +112,10 @@ export class JobQueues {
       async (job: Job<Carried<unknown>>) => {
         if (job.name !== definition.name) throw new UnrecoverableError(`unexpected job ${job.name} on ${definition.queue}`);
         const parsed = definition.schema.safeParse(job.data?.payload);
-        if (!parsed.success) throw new UnrecoverableError(`invalid job data: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+        if (!parsed.success)
+          throw new UnrecoverableError(
+            `invalid job data: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+          );
         const started = Date.now();
         const dueAt = job.timestamp + (job.opts.delay ?? 0);
         const context: JobContext = { job, lateByMs: Math.max(0, (job.processedOn ?? started) - dueAt) };
@@ -135,7 +138,10 @@ export class JobQueues {
       },
     );
     worker.on('failed', (job, err) =>
-      this.logger.warn({ queue: definition.queue, jobId: job?.id, attempts: job?.attemptsMade, err: { name: err.name, message: err.message } }, 'job failed'),
+      this.logger.warn(
+        { queue: definition.queue, jobId: job?.id, attempts: job?.attemptsMade, err: { name: err.name, message: err.message } },
+        'job failed',
+      ),
     );
     worker.on('error', (err) => this.logger.warn({ err, queue: definition.queue }, 'worker error'));
     this.workers.push(worker);

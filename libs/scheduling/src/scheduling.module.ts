@@ -27,6 +27,7 @@ export class SchedulingLifecycle implements OnModuleInit, BeforeApplicationShutd
     private readonly queues: JobQueues,
     @Inject(SCHEDULING_OPTIONS) private readonly options: SchedulingOptions,
     private readonly readiness: ReadinessRegistry,
+    private readonly logger: PinoLogger,
   ) {}
 
   onModuleInit(): void {
@@ -36,10 +37,12 @@ export class SchedulingLifecycle implements OnModuleInit, BeforeApplicationShutd
   /** Workers stop after the Kafka consumer drained (onModuleDestroy) and before connections close. */
   async beforeApplicationShutdown(): Promise<void> {
     await this.queues.closeWorkers(this.options.shutdownTimeoutMs);
+    this.logger.info('shutdown: job workers closed');
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.queues.closeConnections();
+    this.logger.info('shutdown: redis connections closed');
   }
 }
 

@@ -64,7 +64,10 @@ export class ServiceProcess {
       () => {
         const line = this.lines.find((l) => pattern.test(l));
         if (!line) {
-          if (!this.running) throw new Error(`${this.name} exited (${this.exitCode ?? this.signal}) before logging ${pattern}:\n${this.lines.slice(-20).join('\n')}`);
+          if (!this.running)
+            throw new Error(
+              `${this.name} exited (${this.exitCode ?? this.signal}) before logging ${pattern}:\n${this.lines.slice(-20).join('\n')}`,
+            );
           throw new Error(`${this.name} has not logged ${pattern}`);
         }
         return line;

@@ -9,7 +9,11 @@ describe(devTokenCommand.name, () => {
   const env = { NODE_ENV: 'development' };
 
   it('prints only a token carrying the requested roles, countries and organisation', async () => {
-    const result = await devTokenCommand(['--role', 'focal-point', '--role', 'trainer', '--country', 'al', '--country', 'XK', '--org', 'osce-tirana'], env, cwd);
+    const result = await devTokenCommand(
+      ['--role', 'focal-point', '--role', 'trainer', '--country', 'al', '--country', 'XK', '--org', 'osce-tirana'],
+      env,
+      cwd,
+    );
 
     expect(result).toMatchObject({ exitCode: 0, stderr: '' });
     expect(result.stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
@@ -27,7 +31,11 @@ describe(devTokenCommand.name, () => {
 
   it('takes issuer, audience and key directory from the environment', async () => {
     const keysDir = mkdtempSync(join(tmpdir(), 'ctip-dev-token-keys-'));
-    const result = await devTokenCommand(['--role', 'coordinator', '--ttl', '15m'], { DEV_KEYS_DIR: keysDir, JWT_ISSUER: 'https://id.test', JWT_AUDIENCE: 'fund-api' }, cwd);
+    const result = await devTokenCommand(
+      ['--role', 'coordinator', '--ttl', '15m'],
+      { DEV_KEYS_DIR: keysDir, JWT_ISSUER: 'https://id.test', JWT_AUDIENCE: 'fund-api' },
+      cwd,
+    );
 
     const claims = decodeJwt(result.stdout.trim());
     expect(claims).toMatchObject({ iss: 'https://id.test', aud: 'fund-api' });

@@ -3,8 +3,7 @@ import { parseArgs } from 'node:util';
 import { ensureDevKeys, mintDevToken } from '../dev-keys';
 import { isRole, ROLES } from '../principal';
 
-const USAGE =
-  'usage: dev-token --role <role> [--role <role>] [--country AL] [--org <id>] [--sub <id>] [--name "..."] [--ttl 8h]';
+const USAGE = 'usage: dev-token --role <role> [--role <role>] [--country AL] [--org <id>] [--sub <id>] [--name "..."] [--ttl 8h]';
 
 type DevTokenArgs = ReturnType<typeof parseDevTokenArgs>;
 

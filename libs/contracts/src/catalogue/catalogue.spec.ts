@@ -25,9 +25,7 @@ describe('event catalogue', () => {
   });
 
   it('refuses an unversioned topic and a topic defined twice', () => {
-    expect(() => defineEvent('proposal.submitted', z.object({}), { description: 'x', keyField: 'id' })).toThrow(
-      /must end in \.v<version>/,
-    );
+    expect(() => defineEvent('proposal.submitted', z.object({}), { description: 'x', keyField: 'id' })).toThrow(/must end in \.v<version>/);
     const def = defineEvent('a.b.v1', z.object({}), { description: 'x', keyField: 'id' });
     expect(() => defineCatalogue(def, def)).toThrow(/defined twice/);
   });

@@ -28,9 +28,7 @@ export type EventCatalogue = Record<string, EventDefinition>;
 export type TopicOf<C extends EventCatalogue> = Extract<keyof C, string>;
 export type PayloadOf<C extends EventCatalogue, T extends TopicOf<C>> = z.infer<C[T]['schema']>;
 
-export function defineCatalogue<const D extends readonly EventDefinition[]>(
-  ...definitions: D
-): { [K in D[number] as K['topic']]: K } {
+export function defineCatalogue<const D extends readonly EventDefinition[]>(...definitions: D): { [K in D[number] as K['topic']]: K } {
   const catalogue: Record<string, EventDefinition> = {};
   for (const def of definitions) {
     if (catalogue[def.topic]) throw new Error(`Topic ${def.topic} is defined twice`);

@@ -31,7 +31,11 @@ export const DEFAULT_POLICY: ConsumerPolicy = {
 const handlerDuration = metrics.histogram('ctip_kafka_handler_duration_seconds', 'Time to handle one event', ['topic', 'group', 'outcome']);
 const deadLetters = metrics.counter('ctip_kafka_dead_letters_total', 'Messages sent to a dead-letter topic', ['topic', 'group', 'reason']);
 const duplicates = metrics.counter('ctip_kafka_duplicates_skipped_total', 'Redelivered events skipped by the inbox', ['topic', 'group']);
-const lag = metrics.gauge('ctip_kafka_consumer_lag', 'Messages behind the end of the partition, per fetched batch', ['topic', 'partition', 'group']);
+const lag = metrics.gauge('ctip_kafka_consumer_lag', 'Messages behind the end of the partition, per fetched batch', [
+  'topic',
+  'partition',
+  'group',
+]);
 
 type Outcome = 'handled' | 'duplicate' | 'dead-lettered';
 
@@ -99,7 +103,14 @@ export class EventConsumer {
     return work.finally(() => this.inFlight.delete(work));
   }
 
-  private async eachBatch({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload): Promise<void> {
+  private async eachBatch({
+    batch,
+    resolveOffset,
+    heartbeat,
+    commitOffsetsIfNecessary,
+    isRunning,
+    isStale,
+  }: EachBatchPayload): Promise<void> {
     lag.set({ topic: batch.topic, partition: String(batch.partition), group: this.groupId }, Number(batch.offsetLag()));
     for (const message of batch.messages) {
       if (this.stopping || !isRunning() || isStale()) return;
@@ -122,9 +133,8 @@ export class EventConsumer {
       if (!done) return false;
       outcome = 'dead-lettered';
     } else {
-      const result = await Correlation.run(
-        { correlationId: decoded.envelope.correlationId, causationId: decoded.envelope.id },
-        () => this.handle(topic, partition, message, decoded.envelope, heartbeat),
+      const result = await Correlation.run({ correlationId: decoded.envelope.correlationId, causationId: decoded.envelope.id }, () =>
+        this.handle(topic, partition, message, decoded.envelope, heartbeat),
       );
       if (result === 'stopped') return false;
       outcome = result;
@@ -157,7 +167,10 @@ export class EventConsumer {
         const err = error instanceof Error ? error : new Error(String(error));
         if (this.stopping) return 'stopped';
         if (isInfrastructureError(err)) {
-          this.logger.warn({ topic, eventId: envelope.id, err: { name: err.name, message: err.message } }, 'dependency unavailable, retrying');
+          this.logger.warn(
+            { topic, eventId: envelope.id, err: { name: err.name, message: err.message } },
+            'dependency unavailable, retrying',
+          );
           await sleep(outageDelay);
           outageDelay = Math.min(outageDelay * 2, this.policy.outageBackoffMaxMs);
           await heartbeat().catch(() => undefined);
@@ -166,9 +179,14 @@ export class EventConsumer {
         attempt += 1;
         if (err instanceof NonRetriableError || attempt >= this.policy.maxAttempts) {
           const reason: DlqReason = err instanceof NonRetriableError ? 'non-retriable' : 'handler-failed';
-          return (await this.deadLetter(topic, partition, message, reason, `${err.name}: ${err.message}`, attempt)) ? 'dead-lettered' : 'stopped';
+          return (await this.deadLetter(topic, partition, message, reason, `${err.name}: ${err.message}`, attempt))
+            ? 'dead-lettered'
+            : 'stopped';
         }
-        this.logger.warn({ topic, eventId: envelope.id, attempt, err: { name: err.name, message: err.message } }, 'handler failed, retrying');
+        this.logger.warn(
+          { topic, eventId: envelope.id, attempt, err: { name: err.name, message: err.message } },
+          'handler failed, retrying',
+        );
         await sleep(this.policy.backoffMs * 2 ** (attempt - 1));
         await heartbeat().catch(() => undefined);
       }

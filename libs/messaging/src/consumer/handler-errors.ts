@@ -27,6 +27,7 @@ export function isInfrastructureError(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
   if (INFRASTRUCTURE_ERROR_NAMES.has(error.name)) return true;
   if (typeof code === 'string' && INFRASTRUCTURE_ERROR_CODES.has(code)) return true;
-  if (/Connection is closed|connect ECONNREFUSED|Stream isn't writeable|client was closed|topology was destroyed/i.test(error.message)) return true;
+  if (/Connection is closed|connect ECONNREFUSED|Stream isn't writeable|client was closed|topology was destroyed/i.test(error.message))
+    return true;
   return error.cause !== undefined && isInfrastructureError(error.cause);
 }

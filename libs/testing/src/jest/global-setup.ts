@@ -8,5 +8,7 @@ export default async function globalSetup(): Promise<void> {
   Object.assign(process.env, infra);
   mkdirSync(dirname(TEST_ENV_FILE), { recursive: true });
   writeFileSync(TEST_ENV_FILE, JSON.stringify(infra));
-  process.stderr.write(`\ntest infrastructure (${infra.INFRA_SOURCE}): kafka ${infra.KAFKA_BROKERS}, db ${infra.MONGO_URL}, redis ${infra.REDIS_URL}\n`);
+  process.stderr.write(
+    `\ntest infrastructure (${infra.INFRA_SOURCE}): kafka ${infra.KAFKA_BROKERS}, db ${infra.MONGO_URL}, redis ${infra.REDIS_URL}\n`,
+  );
 }

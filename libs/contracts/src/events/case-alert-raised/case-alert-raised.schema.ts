@@ -1,13 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from '../../catalogue/define-event';
-import {
-  caseRefSchema,
-  involvedCountrySchema,
-  recipientGroupSchema,
-  riskFlagSchema,
-  serviceSchema,
-  urgencySchema,
-} from '../common.schema';
+import { caseRefSchema, involvedCountrySchema, recipientGroupSchema, riskFlagSchema, serviceSchema, urgencySchema } from '../common.schema';
 
 /**
  * An urgent case needs a recipient group's attention. Carries only what an alert may carry:
