@@ -28,11 +28,13 @@ export default tseslint.config(
           depConstraints: [
             // Contracts are the shared language: they depend on no library of ours.
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
+            // Domain libraries: pure rules shared by services (e.g. who is on duty); contracts only.
+            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:contracts'] },
             // Infrastructure libraries use contracts and each other, never an app or the test kit.
             { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:contracts', 'type:util'] },
             { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts', 'type:util'] },
             // Apps build on libraries; an app never imports another app.
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contracts', 'type:util', 'type:testing'] },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:util', 'type:testing'] },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:case-coordination', onlyDependOnLibsWithTags: ['scope:shared', 'scope:case-coordination'] },
             { sourceTag: 'scope:fund-proposals', onlyDependOnLibsWithTags: ['scope:shared', 'scope:fund-proposals'] },

@@ -1,16 +1,11 @@
 import 'reflect-metadata';
-import { loadConfig } from '@ctip/config';
-import { runService, startService } from '@ctip/runtime';
+import { launchService } from '@ctip/runtime';
 import { AppModule, SERVICE_NAME } from './app.module';
 import { configSchema } from './config';
 
-runService(SERVICE_NAME, async () => {
-  const config = loadConfig(configSchema);
-  return startService({
-    name: SERVICE_NAME,
-    description: 'Rapid-response case coordination: urgent case reports, alert routing, acknowledgement and escalation, referrals.',
-    module: AppModule.forRoot(config),
-    port: config.PORT,
-    host: config.HOST,
-  });
+launchService({
+  name: SERVICE_NAME,
+  description: 'Rapid-response case coordination: urgent case reports, alert routing, acknowledgement and escalation, referrals.',
+  configSchema,
+  module: (config) => AppModule.forRoot(config),
 });

@@ -1,7 +1,8 @@
-import { backboneSettings, loadConfig, setting } from '@ctip/config';
+import { backboneSettings, setting } from '@ctip/config';
+import type { z } from 'zod';
 
 export const configSchema = backboneSettings.extend({
   PORT: setting.port(3002),
 });
 
-export type FundProposalsConfig = ReturnType<typeof loadConfig<typeof configSchema>>;
+export type FundProposalsConfig = z.infer<typeof configSchema>;

@@ -3,6 +3,8 @@ import { NestFactory } from '@nestjs/core';
 import { Logger, PinoLogger } from 'nestjs-pino';
 import { correlationMiddleware, createLogger } from '@ctip/observability';
 import { ProblemDetailsFilter, setupOpenApi } from '@ctip/http';
+import { backboneSettings, loadConfig } from '@ctip/config';
+import type { z } from 'zod';
 
 export interface ServiceDefinition {
   name: string;
@@ -29,8 +31,29 @@ export async function startService(definition: ServiceDefinition): Promise<INest
   return app;
 }
 
-/** Entry point wrapper: a configuration or boot error stops the process with a readable message. */
-export function runService(name: string, boot: () => Promise<unknown>): void {
+/**
+ * A service's whole `main`: validate the environment against its schema, build its root module from the
+ * typed config, start it. A configuration or boot error stops the process with a readable message.
+ */
+export function launchService<S extends z.ZodObject<typeof backboneSettings.shape & { PORT: z.ZodType<number> }>>(definition: {
+  name: string;
+  description: string;
+  configSchema: S;
+  module: (config: z.infer<S>) => DynamicModule;
+}): void {
+  runService(definition.name, async () => {
+    const config = loadConfig(definition.configSchema);
+    return startService({
+      name: definition.name,
+      description: definition.description,
+      module: definition.module(config),
+      port: config.PORT,
+      host: config.HOST,
+    });
+  });
+}
+
+function runService(name: string, boot: () => Promise<unknown>): void {
   const logger = createLogger({ service: name, level: 'info' });
   routeProcessWarnings(logger);
   boot().catch((error: unknown) => {

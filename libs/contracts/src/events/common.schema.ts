@@ -38,3 +38,24 @@ export const recipientGroupSchema = z.object({
   country: countryCodeSchema.optional(),
   personIds: z.array(z.string().min(1)).min(1),
 });
+
+export const LANGUAGES = ['en', 'ru'] as const;
+/** Languages people read; templates exist at least for English and Russian. */
+export const languageSchema = z.string().regex(/^[a-z]{2}$/, 'must be an ISO 639-1 language code');
+
+export const ORGANISATION_KINDS = ['field-presence', 'coordination-unit', 'partner'] as const;
+export const PARTNER_TYPES = ['ngo', 'international-organisation', 'shelter', 'hotline', 'state-agency'] as const;
+export const CONTACT_CHANNELS = ['email', 'sms', 'webhook'] as const;
+
+/** An IANA time zone such as Europe/Chisinau. */
+export const timeZoneSchema = z.string().refine(
+  (tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'must be an IANA time zone such as Europe/Vienna' },
+);
