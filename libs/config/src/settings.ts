@@ -52,6 +52,11 @@ export const backboneSettings = z.object({
   REDIS_URL: setting.url(['redis', 'rediss']),
   SHUTDOWN_TIMEOUT_MS: setting.durationMs(20_000),
   HOST: z.string().min(1).default('127.0.0.1'),
+  /** Isolates a deployment on shared infrastructure: topics, consumer group, database and queues. */
+  NAMESPACE: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{0,30}$/, 'must be lowercase letters, digits and dashes, starting with a letter')
+    .optional(),
   OUTBOX_SWEEP_INTERVAL_MS: setting.durationMs(1_000),
   OUTBOX_GRACE_MS: setting.durationMs(3_000),
   JWT_ISSUER: z.string().min(1),

@@ -20,7 +20,7 @@ import { ON_EVENT } from './consumer/on-event.decorator';
 import { InboxRepository } from './inbox/inbox.repository';
 import { createKafka } from './kafka/kafka-client';
 import { provisionTopics } from './kafka/topic-provisioner';
-import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging.options';
+import { MESSAGING_OPTIONS, namespacedCatalogue, namespacedTopic, type MessagingOptions } from './messaging.options';
 import { EventProducer } from './producer/event-producer';
 
 const INBOX_RETENTION_MS = 14 * 24 * 3600_000;
@@ -51,13 +51,13 @@ export class MessagingRuntime implements OnModuleInit, OnApplicationBootstrap, O
     private readonly logger: PinoLogger,
   ) {
     this.kafka = createKafka({ clientId: options.service, brokers: options.brokers, logger: logger.logger });
-    this.producer = new EventProducer(this.kafka, options.catalogue, options.service);
+    this.producer = new EventProducer(this.kafka, options.catalogue, options.service, options.namespace);
   }
 
   async onModuleInit(): Promise<void> {
     this.admin = this.kafka.admin();
     await this.admin.connect();
-    const created = await provisionTopics(this.admin, this.options.catalogue, this.options);
+    const created = await provisionTopics(this.admin, namespacedCatalogue(this.options.catalogue, this.options.namespace), this.options);
     if (created.length > 0) this.logger.info({ topics: created }, 'created topics');
     await this.producer.connect();
     this.readiness.register({
@@ -89,11 +89,12 @@ export class MessagingRuntime implements OnModuleInit, OnApplicationBootstrap, O
     if (handlers.size === 0) return;
     const inbox = new InboxRepository(this.connection);
     await inbox.init();
+    const physical = new Map([...handlers].map(([topic, list]) => [namespacedTopic(topic, this.options.namespace), list]));
     this.consumer = new EventConsumer(
       this.kafka,
-      this.options.service,
-      this.options.catalogue,
-      handlers,
+      namespacedTopic(this.options.service, this.options.namespace),
+      namespacedCatalogue(this.options.catalogue, this.options.namespace),
+      physical,
       inbox,
       this.producer,
       this.logger.logger.child({ component: 'consumer' }),

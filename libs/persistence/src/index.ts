@@ -1,2 +1,3 @@
 export * from './persistence.module';
 export * from './schema-options';
+export * from './upsert-snapshot';

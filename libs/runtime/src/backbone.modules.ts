@@ -13,6 +13,8 @@ import { SchedulingModule } from '@ctip/scheduling';
  * logs and health, token verification, its own database, Kafka with the event catalogue, BullMQ, outbox.
  */
 export function backboneModules(service: string, config: BackboneSettings): DynamicModule[] {
+  const ns = config.NAMESPACE;
+  const scoped = ns ? `${ns}-${service}` : service;
   return [
     ObservabilityModule.forRoot({ service, level: config.LOG_LEVEL }),
     AuthModule.forRoot({
@@ -21,15 +23,16 @@ export function backboneModules(service: string, config: BackboneSettings): Dyna
       jwksUrl: config.JWT_JWKS_URL,
       jwksFile: config.JWT_JWKS_FILE,
     }),
-    PersistenceModule.forRoot({ url: config.MONGO_URL, dbName: `ctip_${service.replace(/-/g, '_')}` }),
+    PersistenceModule.forRoot({ url: config.MONGO_URL, dbName: `ctip_${scoped.replace(/-/g, '_')}` }),
     MessagingModule.forRoot({
       service,
       brokers: config.KAFKA_BROKERS,
       catalogue: CATALOGUE,
       partitions: config.KAFKA_TOPIC_PARTITIONS,
       replicationFactor: config.KAFKA_REPLICATION_FACTOR,
+      namespace: ns,
     }),
-    SchedulingModule.forRoot({ redisUrl: config.REDIS_URL, prefix: `ctip-${service}`, shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS }),
-    OutboxModule.forRoot({ service, sweepIntervalMs: config.OUTBOX_SWEEP_INTERVAL_MS, graceMs: config.OUTBOX_GRACE_MS }),
+    SchedulingModule.forRoot({ redisUrl: config.REDIS_URL, prefix: `ctip-${scoped}`, shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS }),
+    OutboxModule.forRoot({ service: scoped, sweepIntervalMs: config.OUTBOX_SWEEP_INTERVAL_MS, graceMs: config.OUTBOX_GRACE_MS }),
   ];
 }

@@ -94,8 +94,14 @@ export class JobQueues {
   async remove(definition: JobDefinition, id: string): Promise<boolean> {
     const job = await this.queue(definition.queue).getJob(id);
     if (!job) return false;
-    await job.remove();
-    return true;
+    try {
+      await job.remove();
+      return true;
+    } catch (error) {
+      // A job that is running cannot be removed; its processor must find there is nothing left to do.
+      if (error instanceof Error && /locked/i.test(error.message)) return false;
+      throw error;
+    }
   }
 
   /**

@@ -11,7 +11,7 @@ type Handler<T extends Topic> = (data: Payload<T>, envelope: EventEnvelope<Paylo
  * Handlers stay short (heartbeats run between messages): long work goes to a BullMQ job.
  */
 export function OnEvent<T extends Topic>(topic: T) {
-  return (target: object, key: string | symbol, descriptor: TypedPropertyDescriptor<Handler<T>>): void => {
+  return <M extends Handler<T>>(target: object, key: string | symbol, descriptor: TypedPropertyDescriptor<M>): void => {
     SetMetadata(ON_EVENT, topic)(target, key, descriptor);
   };
 }

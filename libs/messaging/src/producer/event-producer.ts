@@ -2,6 +2,7 @@ import type { EventCatalogue, EventEnvelope, PayloadOf, TopicOf } from '@ctip/co
 import { HEADERS } from '@ctip/contracts';
 import { metrics } from '@ctip/observability';
 import { CompressionTypes, Partitioners, type IHeaders, type Kafka, type Producer } from 'kafkajs';
+import { namespacedTopic } from '../messaging.options';
 import { EnvelopeFactory, type EnvelopeOptions } from './envelope-factory';
 
 const published = metrics.counter('ctip_kafka_published_total', 'Events acknowledged by Kafka', ['topic']);
@@ -24,7 +25,12 @@ export class EventProducer<C extends EventCatalogue = EventCatalogue> {
   private connecting?: Promise<void>;
   readonly envelopes: EnvelopeFactory<C>;
 
-  constructor(kafka: Kafka, catalogue: C, source: string) {
+  constructor(
+    kafka: Kafka,
+    catalogue: C,
+    source: string,
+    private readonly namespace?: string,
+  ) {
     this.producer = kafka.producer({
       idempotent: true,
       maxInFlightRequests: 1,
@@ -55,7 +61,7 @@ export class EventProducer<C extends EventCatalogue = EventCatalogue> {
     if (envelopes.length === 0) return;
     await this.connect();
     await this.producer.send({
-      topic,
+      topic: namespacedTopic(topic, this.namespace),
       acks: -1,
       compression: CompressionTypes.None,
       messages: envelopes.map((envelope) => ({
@@ -67,7 +73,7 @@ export class EventProducer<C extends EventCatalogue = EventCatalogue> {
     published.inc({ topic }, envelopes.length);
   }
 
-  /** Sends a raw message (dead letters keep the original bytes and headers). */
+  /** Sends a raw message to a physical topic (dead letters keep the original bytes and headers). */
   async sendRaw(topic: string, message: { key: Buffer | string | null; value: Buffer | string | null; headers: IHeaders }): Promise<void> {
     await this.connect();
     await this.producer.send({ topic, acks: -1, messages: [message] });

@@ -1,0 +1,35 @@
+import { Injectable } from '@nestjs/common';
+import { TOPICS, type CaseAlertAcknowledged, type CaseAlertEscalated, type CaseAlertRaised } from '@ctip/contracts';
+import { OnEvent } from '@ctip/messaging';
+import { JobQueues } from '@ctip/scheduling';
+import { escalationJob, escalationJobId } from './escalation.jobs';
+
+/**
+ * Escalations are scheduled from this service's own alert events rather than right after the write:
+ * the event is stored with the alert in one write, so a crash between the write and the scheduling
+ * cannot lose an escalation. Deterministic job ids make a redelivered event schedule nothing new.
+ */
+@Injectable()
+export class EscalationSchedulerConsumer {
+  constructor(private readonly jobs: JobQueues) {}
+
+  @OnEvent(TOPICS.caseAlertRaised)
+  async alertRaised(data: CaseAlertRaised): Promise<void> {
+    await this.schedule(data.caseId, data.alertId, data.rung, data.acknowledgeBy);
+  }
+
+  @OnEvent(TOPICS.caseAlertEscalated)
+  async alertEscalated(data: CaseAlertEscalated): Promise<void> {
+    await this.schedule(data.caseId, data.alertId, data.toRung, data.acknowledgeBy);
+  }
+
+  @OnEvent(TOPICS.caseAlertAcknowledged)
+  async alertAcknowledged(data: CaseAlertAcknowledged): Promise<void> {
+    await this.jobs.remove(escalationJob, escalationJobId(data.alertId, data.rung));
+  }
+
+  private async schedule(caseId: string, alertId: string, rung: number, acknowledgeBy: string): Promise<void> {
+    const delay = Math.max(0, Date.parse(acknowledgeBy) - Date.now());
+    await this.jobs.add(escalationJob, { caseId, alertId, rung }, { jobId: escalationJobId(alertId, rung), delay, priority: 1 });
+  }
+}

@@ -1,0 +1,111 @@
+import { ConflictException, Injectable, type OnModuleInit } from '@nestjs/common';
+import { InjectConnection, InjectModel } from '@nestjs/mongoose';
+import { Outbox, type OutboxEntry, type WithOutbox } from '@ctip/outbox';
+import type { Connection, Model, mongo } from 'mongoose';
+import { CASE_MODEL, type CaseDocument, type TimelineEntry } from './case.schema';
+
+/** What a change to a case writes, all in one atomic update of the case document. */
+export interface CaseChange {
+  set?: Partial<Pick<CaseDocument, 'alerts' | 'referrals'>>;
+  timeline?: TimelineEntry[];
+  events?: OutboxEntry[];
+}
+
+const MAX_CONFLICT_RETRIES = 8;
+
+@Injectable()
+export class CaseRepository implements OnModuleInit {
+  private readonly counters: mongo.Collection<{ _id: string; seq: number }>;
+
+  constructor(
+    @InjectModel(CASE_MODEL) private readonly cases: Model<CaseDocument>,
+    @InjectConnection() connection: Connection,
+    private readonly outbox: Outbox,
+  ) {
+    this.counters = connection.collection('counters');
+  }
+
+  onModuleInit(): void {
+    this.outbox.track(this.cases as unknown as Model<WithOutbox>);
+  }
+
+  /** `RR-2026-000123`: a yearly counter, incremented atomically. */
+  async nextCaseRef(at: Date): Promise<string> {
+    const year = at.getUTCFullYear();
+    const counter = await this.counters.findOneAndUpdate(
+      { _id: `case-ref-${year}` },
+      { $inc: { seq: 1 } },
+      { upsert: true, returnDocument: 'after' },
+    );
+    return `RR-${year}-${String(counter!.seq).padStart(6, '0')}`;
+  }
+
+  async insert(document: Omit<CaseDocument, 'version' | 'createdAt' | 'updatedAt'>): Promise<void> {
+    await this.cases.create(document);
+    await this.outbox.publishNow(this.cases as unknown as Model<WithOutbox>, document._id, document.outbox);
+  }
+
+  findById(id: string): Promise<CaseDocument | null> {
+    return this.cases.findById(id).lean<CaseDocument>().exec();
+  }
+
+  findByRef(caseRef: string): Promise<CaseDocument | null> {
+    return this.cases.findOne({ caseRef }).lean<CaseDocument>().exec();
+  }
+
+  findByIntakeKey(intakeKey: string): Promise<CaseDocument | null> {
+    return this.cases.findOne({ intakeKey }).lean<CaseDocument>().exec();
+  }
+
+  findByReferral(referralId: string): Promise<CaseDocument | null> {
+    return this.cases.findOne({ 'referrals.referralId': referralId }).lean<CaseDocument>().exec();
+  }
+
+  /** Cases newest first by id cursor; `countries` limits to cases involving any of them. */
+  list(filter: { countries?: string[]; referredTo?: string }, limit: number, cursor?: string): Promise<CaseDocument[]> {
+    const query: Record<string, unknown> = {};
+    if (filter.countries) query['countries.country'] = { $in: filter.countries };
+    if (filter.referredTo) query['referrals.organisationId'] = filter.referredTo;
+    if (cursor) query._id = { $lt: cursor };
+    return this.cases
+      .find(query, { identity: 0, notes: 0, outbox: 0, timeline: 0 })
+      .sort({ _id: -1 })
+      .limit(limit)
+      .lean<CaseDocument[]>()
+      .exec();
+  }
+
+  /**
+   * Read, decide, write with a version guard, retry on a concurrent change. `decide` returns the change
+   * (or null for "nothing to do"); state, timeline and events land in one single-document write, then
+   * the events are published.
+   */
+  async modify<R>(id: string, decide: (current: CaseDocument) => { change: CaseChange | null; result: R }): Promise<R | null> {
+    for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt += 1) {
+      const current = await this.findById(id);
+      if (!current) return null;
+      const { change, result } = decide(current);
+      if (!change) return result;
+      const events = change.events ?? [];
+      const update = await this.cases.updateOne(
+        { _id: id, version: current.version },
+        {
+          $set: { ...change.set },
+          $inc: { version: 1 },
+          $push: { timeline: { $each: change.timeline ?? [] }, outbox: { $each: events } },
+        },
+      );
+      if (update.matchedCount === 1) {
+        if (events.length > 0) await this.outbox.publishNow(this.cases as unknown as Model<WithOutbox>, id, events);
+        return result;
+      }
+    }
+    throw new ConflictException('the case is being changed by many requests at once; try again');
+  }
+
+  /** Appends an entry once (its id is the id of the event it records). */
+  async appendTimelineOnce(id: string, entry: TimelineEntry): Promise<boolean> {
+    const update = await this.cases.updateOne({ _id: id, 'timeline.id': { $ne: entry.id } }, { $push: { timeline: entry } });
+    return update.modifiedCount === 1;
+  }
+}

@@ -1,0 +1,155 @@
+import { randomUUID } from 'node:crypto';
+import { ConflictException, ForbiddenException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import type { Principal } from '@ctip/auth';
+import { TOPICS, type Topic } from '@ctip/contracts';
+import { Outbox } from '@ctip/outbox';
+import { CaseAccess } from '../cases/case-access.policy';
+import { CaseRepository } from '../cases/case.repository';
+import type { CaseDocument, ReferralState, ReferralStatus } from '../cases/case.schema';
+import { DirectoryViewRepository } from '../directory-view/directory-view.repository';
+
+type Transition = 'accepted' | 'declined' | 'completed';
+const ALLOWED_FROM: Record<Transition, ReferralStatus[]> = { accepted: ['made'], declined: ['made'], completed: ['accepted'] };
+const TOPIC_OF: Record<Transition, Topic> = {
+  accepted: TOPICS.caseReferralAccepted,
+  declined: TOPICS.caseReferralDeclined,
+  completed: TOPICS.caseReferralCompleted,
+};
+
+/** Referrals of a case to partner organisations for a service; every step is an event and a timeline entry. */
+@Injectable()
+export class ReferralsService {
+  constructor(
+    private readonly cases: CaseRepository,
+    private readonly directory: DirectoryViewRepository,
+    private readonly outbox: Outbox,
+  ) {}
+
+  async refer(
+    caseId: string,
+    request: { organisationId: string; service: ReferralState['service'] },
+    principal: Principal,
+  ): Promise<ReferralState> {
+    const subject = await this.cases.findById(caseId);
+    if (!subject || !CaseAccess.canView(principal, subject)) throw new NotFoundException(`case ${caseId} not found`);
+    const partner = await this.directory.findOrganisation(request.organisationId);
+    if (!partner || partner.kind !== 'partner' || !partner.active) {
+      throw new UnprocessableEntityException({
+        title: 'Unknown partner',
+        errors: [{ field: 'organisationId', reason: `${request.organisationId} is not an active partner in the directory` }],
+      });
+    }
+    if (!partner.services.includes(request.service)) {
+      throw new UnprocessableEntityException({
+        title: 'Service not offered',
+        errors: [{ field: 'service', reason: `${request.organisationId} does not offer ${request.service}` }],
+      });
+    }
+    if (!subject.consent.shareWithPartners) {
+      throw new UnprocessableEntityException({
+        title: 'No consent',
+        detail: 'the person’s consent does not allow sharing the case with partners',
+      });
+    }
+    const result = await this.cases.modify(caseId, (current) => {
+      const now = new Date();
+      const referral: ReferralState = {
+        referralId: randomUUID(),
+        organisationId: request.organisationId,
+        service: request.service,
+        status: 'made',
+        referredBy: principal.subject,
+        referredAt: now,
+        updatedAt: now,
+      };
+      return {
+        result: referral,
+        change: {
+          set: { referrals: [...current.referrals, referral] },
+          timeline: [
+            {
+              id: randomUUID(),
+              at: now,
+              type: 'referral.made',
+              actor: principal.subject,
+              details: { referralId: referral.referralId, organisationId: referral.organisationId, service: referral.service },
+            },
+          ],
+          events: [
+            this.outbox.entry(TOPICS.caseReferralMade, {
+              referralId: referral.referralId,
+              caseId,
+              caseRef: current.caseRef,
+              organisationId: referral.organisationId,
+              service: referral.service,
+              urgency: current.urgency,
+              referredBy: principal.subject,
+              at: now.toISOString(),
+            }),
+          ],
+        },
+      };
+    });
+    return result!;
+  }
+
+  /** Idempotent: repeating the step the referral is already in returns it unchanged. */
+  async transition(referralId: string, to: Transition, principal: Principal, reason?: string): Promise<ReferralState> {
+    const subject = await this.cases.findByReferral(referralId);
+    const found = subject?.referrals.find((r) => r.referralId === referralId);
+    if (!subject || !found) throw new NotFoundException(`referral ${referralId} not found`);
+    if (!CaseAccess.canActOnReferral(principal, found))
+      throw new ForbiddenException('only the organisation the referral was made to can answer it');
+    const result = await this.cases.modify(subject._id, (current) => {
+      const referral = current.referrals.find((r) => r.referralId === referralId)!;
+      if (referral.status === to) return { change: null, result: referral };
+      if (!ALLOWED_FROM[to].includes(referral.status)) throw new ConflictException(`a ${referral.status} referral cannot become ${to}`);
+      const now = new Date();
+      const next: ReferralState = { ...referral, status: to, updatedAt: now, ...(reason ? { declineReason: reason } : {}) };
+      return {
+        result: next,
+        change: {
+          set: { referrals: current.referrals.map((r) => (r.referralId === referralId ? next : r)) },
+          timeline: [
+            {
+              id: randomUUID(),
+              at: now,
+              type: `referral.${to}`,
+              actor: principal.subject,
+              details: { referralId, organisationId: next.organisationId, ...(reason ? { reason } : {}) },
+            },
+          ],
+          events: [
+            this.outbox.entry(TOPIC_OF[to] as typeof TOPICS.caseReferralAccepted, this.payload(current, next, principal, now, reason)),
+          ],
+        },
+      };
+    });
+    return result!;
+  }
+
+  async forPartner(principal: Principal, limit: number, cursor?: string) {
+    if (!principal.roles.includes('partner') || !principal.organisationId)
+      throw new ForbiddenException('only partner organisations have referrals');
+    const cases = await this.cases.list({ referredTo: principal.organisationId }, limit, cursor);
+    const items = cases.flatMap((c) =>
+      c.referrals
+        .filter((r) => r.organisationId === principal.organisationId)
+        .map((r) => ({ ...r, caseId: c._id, caseRef: c.caseRef, urgency: c.urgency, countries: c.countries, riskFlags: c.riskFlags })),
+    );
+    return { items, nextCursor: cases.length === limit ? cases[cases.length - 1]._id : null };
+  }
+
+  private payload(current: CaseDocument, referral: ReferralState, principal: Principal, now: Date, reason?: string) {
+    return {
+      referralId: referral.referralId,
+      caseId: current._id,
+      caseRef: current.caseRef,
+      organisationId: referral.organisationId,
+      service: referral.service,
+      by: principal.subject,
+      ...(reason ? { reason: reason as 'other' } : {}),
+      at: now.toISOString(),
+    };
+  }
+}
