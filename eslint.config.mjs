@@ -40,6 +40,7 @@ export default tseslint.config(
             { sourceTag: 'scope:fund-proposals', onlyDependOnLibsWithTags: ['scope:shared', 'scope:fund-proposals'] },
             { sourceTag: 'scope:training-events', onlyDependOnLibsWithTags: ['scope:shared', 'scope:training-events'] },
             { sourceTag: 'scope:notifications', onlyDependOnLibsWithTags: ['scope:shared', 'scope:notifications'] },
+            { sourceTag: 'scope:directory', onlyDependOnLibsWithTags: ['scope:shared', 'scope:directory'] },
           ],
         },
       ],

@@ -40,6 +40,7 @@ describe('service boot', () => {
     ['fund-proposals', 13102],
     ['training-events', 13103],
     ['notifications', 13104],
+    ['directory', 13106],
   ])('%s answers ready with every dependency up, serves metrics and OpenAPI, and stops in order on SIGTERM', async (app, port) => {
     const service = spawn(app, env(port));
     const ready = await expectEventually(

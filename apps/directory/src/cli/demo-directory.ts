@@ -1,0 +1,239 @@
+import type { z } from 'zod';
+import type { createOrganisationSchema } from '../organisations/organisation.dto';
+import type { createPersonSchema } from '../people/person.dto';
+import type { putRosterSchema } from '../rosters/roster.dto';
+
+/**
+ * Demo data: the field presences named in the seed documents (shared/seeds 001 and DOMAIN.md), the
+ * ODIHR Anti-Trafficking Unit, IOM Turkmenistan with its hotline and the 12-member NGO network in the
+ * five velayats (seed 002), and a few partners elsewhere. Everyone is fictitious: names say what the
+ * person does, emails are under demo.example.org, phone numbers use the unassigned +999 country code.
+ */
+export type OrganisationSeed = z.input<typeof createOrganisationSchema>;
+export type PersonSeed = z.input<typeof createPersonSchema>;
+export type RosterSeed = z.input<typeof putRosterSchema> & { presenceId: string };
+
+const DEMO = '[DEMO] ';
+const HOOKS = 'https://hooks.demo.example.org';
+
+interface PresenceSeed {
+  country: string;
+  countryName: string;
+  name: string;
+  timeZone: string;
+  languages: string[];
+}
+
+const PRESENCES: PresenceSeed[] = [
+  { country: 'AL', countryName: 'Albania', name: 'OSCE Presence in Albania', timeZone: 'Europe/Tirane', languages: ['en', 'sq'] },
+  {
+    country: 'BA',
+    countryName: 'Bosnia and Herzegovina',
+    name: 'OSCE Mission to Bosnia and Herzegovina',
+    timeZone: 'Europe/Sarajevo',
+    languages: ['en', 'bs'],
+  },
+  { country: 'HR', countryName: 'Croatia', name: 'OSCE Mission to Croatia', timeZone: 'Europe/Zagreb', languages: ['en', 'hr'] },
+  { country: 'GE', countryName: 'Georgia', name: 'OSCE Mission to Georgia', timeZone: 'Asia/Tbilisi', languages: ['en', 'ru', 'ka'] },
+  { country: 'KZ', countryName: 'Kazakhstan', name: 'OSCE Centre in Almaty', timeZone: 'Asia/Almaty', languages: ['en', 'ru', 'kk'] },
+  { country: 'XK', countryName: 'Kosovo', name: 'OSCE Mission in Kosovo', timeZone: 'Europe/Belgrade', languages: ['en', 'sq', 'sr'] },
+  { country: 'MD', countryName: 'Moldova', name: 'OSCE Mission to Moldova', timeZone: 'Europe/Chisinau', languages: ['en', 'ru', 'ro'] },
+  { country: 'ME', countryName: 'Montenegro', name: 'ODIHR Office in Montenegro', timeZone: 'Europe/Podgorica', languages: ['en', 'sr'] },
+  { country: 'TM', countryName: 'Turkmenistan', name: 'OSCE Centre in Ashgabat', timeZone: 'Asia/Ashgabat', languages: ['en', 'ru', 'tk'] },
+  { country: 'AM', countryName: 'Armenia', name: 'OSCE Office in Yerevan', timeZone: 'Asia/Yerevan', languages: ['en', 'ru', 'hy'] },
+  { country: 'AZ', countryName: 'Azerbaijan', name: 'OSCE Office in Baku', timeZone: 'Asia/Baku', languages: ['en', 'ru', 'az'] },
+];
+
+export const presenceIdOf = (country: string): string => `osce-presence-${country.toLowerCase()}`;
+
+/** `+999` is not assigned to any country: these numbers reach no one. */
+const demoPhone = (group: number, index: number): string => `+99900${String(group).padStart(3, '0')}${String(index).padStart(2, '0')}`;
+
+function staff(
+  personId: string,
+  organisationId: string,
+  displayName: string,
+  roles: string[],
+  where: { languages: string[]; timeZone: string },
+  phone: string,
+  webhook?: string,
+): PersonSeed {
+  const contactPoints: PersonSeed['contactPoints'] = [
+    { contactPointId: 'email', channel: 'email', address: `${personId}@demo.example.org`, priority: 0 },
+    { contactPointId: 'sms', channel: 'sms', address: phone, priority: 1 },
+  ];
+  if (webhook) contactPoints.push({ contactPointId: 'webhook', channel: 'webhook', address: webhook, priority: 2 });
+  return { personId, organisationId, displayName: DEMO + displayName, roles, ...where, contactPoints, demo: true };
+}
+
+function presenceSeeds(): { organisations: OrganisationSeed[]; people: PersonSeed[]; rosters: RosterSeed[] } {
+  const organisations: OrganisationSeed[] = [];
+  const people: PersonSeed[] = [];
+  const rosters: RosterSeed[] = [];
+  PRESENCES.forEach((p, i) => {
+    const id = presenceIdOf(p.country);
+    const cc = p.country.toLowerCase();
+    const where = { languages: p.languages, timeZone: p.timeZone };
+    organisations.push({ organisationId: id, kind: 'field-presence', name: DEMO + p.name, country: p.country, ...where, demo: true });
+    const group = 100 + i;
+    people.push(
+      staff(`fp-${cc}-primary`, id, `Primary focal point, ${p.countryName}`, ['focal-point'], where, demoPhone(group, 1)),
+      staff(`fp-${cc}-backup-1`, id, `Backup focal point 1, ${p.countryName}`, ['focal-point'], where, demoPhone(group, 2)),
+      staff(`fp-${cc}-backup-2`, id, `Backup focal point 2, ${p.countryName}`, ['focal-point'], where, demoPhone(group, 3)),
+      staff(`hom-${cc}`, id, `Head of mission, ${p.countryName}`, ['head-of-mission'], where, demoPhone(group, 4)),
+    );
+    rosters.push({
+      presenceId: id,
+      primaryFocalPointId: `fp-${cc}-primary`,
+      backupIds: [`fp-${cc}-backup-1`, `fp-${cc}-backup-2`],
+      headOfMissionId: `hom-${cc}`,
+      absences: [],
+    });
+  });
+  return { organisations, people, rosters };
+}
+
+function coordinationUnitSeeds(): { organisations: OrganisationSeed[]; people: PersonSeed[] } {
+  const where = { languages: ['en', 'ru', 'pl'], timeZone: 'Europe/Warsaw' };
+  const unit: OrganisationSeed = {
+    organisationId: 'odihr-atu',
+    kind: 'coordination-unit',
+    name: `${DEMO}ODIHR Anti-Trafficking Unit`,
+    country: 'PL',
+    countriesCovered: ['PL', ...PRESENCES.map((p) => p.country)],
+    regions: ['Warsaw'],
+    ...where,
+    demo: true,
+  };
+  const people = [1, 2].map((n) =>
+    staff(
+      `odihr-atu-coordinator-${n}`,
+      'odihr-atu',
+      `Anti-trafficking coordinator ${n}, ODIHR`,
+      ['coordinator'],
+      where,
+      demoPhone(200, n),
+      `${HOOKS}/odihr-atu/coordinator-${n}`,
+    ),
+  );
+  return { organisations: [unit], people };
+}
+
+const VELAYATS: [string, number][] = [
+  ['Ahal', 3],
+  ['Balkan', 2],
+  ['Dashoguz', 2],
+  ['Lebap', 2],
+  ['Mary', 3],
+];
+
+function partnerSeeds(): { organisations: OrganisationSeed[]; people: PersonSeed[] } {
+  const tm = { languages: ['ru', 'tk', 'en'], timeZone: 'Asia/Ashgabat' };
+  const regions = VELAYATS.map(([velayat]) => velayat);
+  const organisations: OrganisationSeed[] = [
+    {
+      organisationId: 'iom-tm',
+      kind: 'partner',
+      partnerType: 'international-organisation',
+      name: `${DEMO}IOM Turkmenistan`,
+      country: 'TM',
+      regions,
+      services: ['voluntary-repatriation', 'reintegration', 'psychological'],
+      ...tm,
+      demo: true,
+    },
+    {
+      organisationId: 'iom-tm-hotline',
+      kind: 'partner',
+      partnerType: 'hotline',
+      name: `${DEMO}IOM migration and trafficking hotline, Turkmenistan`,
+      country: 'TM',
+      regions,
+      ...tm,
+      demo: true,
+    },
+  ];
+  const people: PersonSeed[] = [
+    staff(
+      'iom-tm-programme-officer',
+      'iom-tm',
+      'Counter-trafficking programme officer, IOM Turkmenistan',
+      ['partner-contact'],
+      tm,
+      demoPhone(300, 1),
+    ),
+    staff(
+      'iom-tm-hotline-operator',
+      'iom-tm-hotline',
+      'Hotline operator, IOM Turkmenistan',
+      ['hotline-operator'],
+      tm,
+      demoPhone(300, 2),
+      `${HOOKS}/iom-tm-hotline`,
+    ),
+  ];
+
+  let member = 0;
+  for (const [velayat, count] of VELAYATS) {
+    for (let n = 1; n <= count; n += 1) {
+      member += 1;
+      const id = `tm-ngo-${velayat.toLowerCase()}-${n}`;
+      const [role, title] = member % 2 === 1 ? ['psychologist', 'Psychologist'] : ['lawyer', 'Lawyer'];
+      organisations.push({
+        organisationId: id,
+        kind: 'partner',
+        partnerType: 'ngo',
+        name: `${DEMO}NGO network member ${n}, ${velayat} velayat`,
+        country: 'TM',
+        regions: [velayat],
+        services: ['psychological', 'legal-aid'],
+        ...tm,
+        demo: true,
+      });
+      people.push(staff(`${id}-${role}`, id, `${title}, NGO network member ${n}, ${velayat}`, [role], tm, demoPhone(310, member)));
+    }
+  }
+
+  const md = { languages: ['ro', 'ru', 'en'], timeZone: 'Europe/Chisinau' };
+  const al = { languages: ['sq', 'en'], timeZone: 'Europe/Tirane' };
+  organisations.push(
+    {
+      organisationId: 'md-shelter',
+      kind: 'partner',
+      partnerType: 'shelter',
+      name: `${DEMO}Shelter for trafficked persons, Chisinau`,
+      country: 'MD',
+      regions: ['Chisinau'],
+      services: ['shelter', 'medical'],
+      ...md,
+      demo: true,
+    },
+    {
+      organisationId: 'al-legal-aid',
+      kind: 'partner',
+      partnerType: 'ngo',
+      name: `${DEMO}Legal aid NGO, Tirana`,
+      country: 'AL',
+      regions: ['Tirana'],
+      services: ['legal-aid'],
+      ...al,
+      demo: true,
+    },
+  );
+  people.push(
+    staff('md-shelter-duty-manager', 'md-shelter', 'Duty manager, shelter in Chisinau', ['shelter-manager'], md, demoPhone(320, 1)),
+    staff('al-legal-aid-lawyer', 'al-legal-aid', 'Lawyer, legal aid NGO in Tirana', ['lawyer'], al, demoPhone(330, 1)),
+  );
+  return { organisations, people };
+}
+
+export function demoDirectory(): { organisations: OrganisationSeed[]; people: PersonSeed[]; rosters: RosterSeed[] } {
+  const presences = presenceSeeds();
+  const unit = coordinationUnitSeeds();
+  const partners = partnerSeeds();
+  return {
+    organisations: [...presences.organisations, ...unit.organisations, ...partners.organisations],
+    people: [...presences.people, ...unit.people, ...partners.people],
+    rosters: presences.rosters,
+  };
+}

@@ -1,0 +1,128 @@
+import { Injectable } from '@nestjs/common';
+import type { Principal } from '@ctip/auth';
+import { TOPICS, type DirectoryPersonChanged } from '@ctip/contracts';
+import { Outbox } from '@ctip/outbox';
+import { seesContactAddresses } from '../common/access-policy';
+import { toPage, type Page } from '../common/cursor-page';
+import { alreadyExists, concurrentChange, invalidField, notFound, revisionConflict, unprocessable } from '../common/directory-errors';
+import { sameState } from '../common/revisioned-store';
+import { OrganisationRepository } from '../organisations/organisation.repository';
+import { RosterRepository } from '../rosters/roster.repository';
+import { withVerification } from './contact-points';
+import type { CreatePerson, PersonListQuery, PersonView, UpdatePerson, Verification } from './person.dto';
+import { PersonRepository } from './person.repository';
+import type { PersonRecord, PersonState } from './person.schema';
+
+export type Person = DirectoryPersonChanged;
+
+/** Staff of the directory's organisations and their contact points. Contact details are never logged. */
+@Injectable()
+export class PeopleService {
+  constructor(
+    private readonly people: PersonRepository,
+    private readonly organisations: OrganisationRepository,
+    private readonly rosters: RosterRepository,
+    private readonly outbox: Outbox,
+  ) {}
+
+  async create(input: CreatePerson): Promise<Person> {
+    const { personId, ...fields } = input;
+    await this.requireOrganisation(fields.organisationId);
+    const state: PersonState = { ...fields, contactPoints: withVerification([], fields.contactPoints) };
+    const person: Person = { personId, ...state, revision: 1 };
+    if (!(await this.people.insert(personId, state, this.outbox.entry(TOPICS.directoryPersonChanged, person)))) {
+      throw alreadyExists('person', personId);
+    }
+    return person;
+  }
+
+  /** Replaces the whole state; an unchanged state is answered as it is, without a new revision or event. */
+  async update(id: string, input: UpdatePerson): Promise<Person> {
+    const { personId, revision, ...fields } = input;
+    if (personId !== undefined && personId !== id) throw invalidField('personId', 'must be the id in the path');
+    const current = await this.people.findById(id);
+    if (!current) throw notFound('person', id);
+    const state: PersonState = { ...fields, contactPoints: withVerification(current.contactPoints, fields.contactPoints) };
+    if (sameState(state, stateOf(current))) return personOf(current);
+    if (revision !== current.revision) throw revisionConflict('person', id, current.revision, revision);
+    if (state.organisationId !== current.organisationId) await this.requireOrganisation(state.organisationId);
+    await this.requireRostersStillValid(current, state);
+    return this.write(current, state);
+  }
+
+  /** An admin or coordinator confirms they reached the person at this address (no code-based flow). */
+  async verifyContactPoint(id: string, contactPointId: string, verification: Verification): Promise<Person> {
+    const current = await this.people.findById(id);
+    if (!current) throw notFound('person', id);
+    if (verification.revision !== undefined && verification.revision !== current.revision) {
+      throw revisionConflict('person', id, current.revision, verification.revision);
+    }
+    const point = current.contactPoints.find((p) => p.contactPointId === contactPointId);
+    if (!point) throw notFound('contact point', `${id}/${contactPointId}`);
+    if (point.verified) return personOf(current);
+    const contactPoints = stateOf(current).contactPoints.map((p) => (p.contactPointId === contactPointId ? { ...p, verified: true } : p));
+    return this.write(current, { ...stateOf(current), contactPoints });
+  }
+
+  async find(id: string): Promise<Person | undefined> {
+    const record = await this.people.findById(id);
+    return record ? personOf(record) : undefined;
+  }
+
+  async read(id: string, reader: Principal): Promise<PersonView> {
+    const person = await this.find(id);
+    if (!person) throw notFound('person', id);
+    return viewFor(reader, person);
+  }
+
+  async list(query: PersonListQuery, reader: Principal): Promise<Page<PersonView>> {
+    const page = toPage(await this.people.list(query), query.limit, (record) => record._id);
+    return { items: page.items.map((record) => viewFor(reader, personOf(record))), nextCursor: page.nextCursor };
+  }
+
+  private async write(current: PersonRecord, state: PersonState): Promise<Person> {
+    const person: Person = { personId: current._id, ...state, revision: current.revision + 1 };
+    const entry = this.outbox.entry(TOPICS.directoryPersonChanged, person);
+    if (!(await this.people.replace(current._id, current.revision, state, entry))) throw concurrentChange('person', current._id);
+    return person;
+  }
+
+  private async requireOrganisation(organisationId: string): Promise<void> {
+    if (await this.organisations.findById(organisationId)) return;
+    throw unprocessable(`organisation ${organisationId} does not exist`, [
+      { field: 'organisationId', reason: 'no organisation with this id' },
+    ]);
+  }
+
+  /** Rosters name only active people of their own presence; someone on a roster cannot leave it by a person update. */
+  private async requireRostersStillValid(current: PersonRecord, next: PersonState): Promise<void> {
+    const moves = next.organisationId !== current.organisationId;
+    const deactivates = current.active && !next.active;
+    if (!moves && !deactivates) return;
+    const rosters = await this.rosters.findNaming(current._id);
+    if (rosters.length === 0) return;
+    const reason = `is named on the duty roster of ${rosters.join(', ')}; change the roster first`;
+    throw unprocessable(`person ${current._id} is on a duty roster`, [{ field: moves ? 'organisationId' : 'active', reason }]);
+  }
+}
+
+function stateOf(record: PersonRecord): PersonState {
+  const { organisationId, displayName, roles, languages, timeZone, active, demo } = record;
+  const contactPoints = record.contactPoints.map(({ contactPointId, channel, address, verified, priority }) => ({
+    contactPointId,
+    channel,
+    address,
+    verified,
+    priority,
+  }));
+  return { organisationId, displayName, roles, languages, timeZone, contactPoints, active, demo };
+}
+
+function personOf(record: PersonRecord): Person {
+  return { personId: record._id, ...stateOf(record), revision: record.revision };
+}
+
+function viewFor(reader: Principal, person: Person): PersonView {
+  if (seesContactAddresses(reader)) return person;
+  return { ...person, contactPoints: person.contactPoints.map(({ address: _hidden, ...point }) => point) };
+}
