@@ -23,3 +23,7 @@ export function dataKeys(config: CaseCoordinationConfig): string {
 }
 
 export const CASE_CONFIG = Symbol('CASE_CONFIG');
+
+export function ackDeadlines(config: CaseCoordinationConfig): Record<'critical' | 'high' | 'normal', number> {
+  return { critical: config.ACK_DEADLINE_CRITICAL_MS, high: config.ACK_DEADLINE_HIGH_MS, normal: config.ACK_DEADLINE_NORMAL_MS };
+}

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { TOPICS } from '@ctip/contracts';
 import { Outbox } from '@ctip/outbox';
-import { CASE_CONFIG, type CaseCoordinationConfig } from '../config';
+import { ackDeadlines, CASE_CONFIG, type CaseCoordinationConfig } from '../config';
 import { CaseRepository } from '../cases/case.repository';
 import type { AlertState } from '../cases/case.schema';
 import type { AckDeadlines } from '../routing/alert-routing';
@@ -18,11 +18,7 @@ export class AlertsService {
     private readonly outbox: Outbox,
     @Inject(CASE_CONFIG) config: CaseCoordinationConfig,
   ) {
-    this.deadlines = {
-      critical: config.ACK_DEADLINE_CRITICAL_MS,
-      high: config.ACK_DEADLINE_HIGH_MS,
-      normal: config.ACK_DEADLINE_NORMAL_MS,
-    };
+    this.deadlines = ackDeadlines(config);
   }
 
   /** Idempotent: acknowledging an acknowledged alert returns it unchanged. */

@@ -4,7 +4,7 @@ import { TOPICS, type CaseReported } from '@ctip/contracts';
 import { Outbox } from '@ctip/outbox';
 import { isDuplicateKeyError } from '@ctip/persistence';
 import { alertRaised, openAlert } from '../alerts/alert-events';
-import { CASE_CONFIG, type CaseCoordinationConfig } from '../config';
+import { ackDeadlines, CASE_CONFIG, type CaseCoordinationConfig } from '../config';
 import { DirectoryViewRepository } from '../directory-view/directory-view.repository';
 import { FieldCipher } from '../privacy/field-cipher';
 import { planAlerts, type AckDeadlines } from '../routing/alert-routing';
@@ -36,11 +36,7 @@ export class CaseIntakeService {
     private readonly cipher: FieldCipher,
     @Inject(CASE_CONFIG) config: CaseCoordinationConfig,
   ) {
-    this.deadlines = {
-      critical: config.ACK_DEADLINE_CRITICAL_MS,
-      high: config.ACK_DEADLINE_HIGH_MS,
-      normal: config.ACK_DEADLINE_NORMAL_MS,
-    };
+    this.deadlines = ackDeadlines(config);
   }
 
   /** Returns the case and whether this call opened it (false: the same report was already received). */

@@ -59,3 +59,25 @@ export const timeZoneSchema = z.string().refine(
   },
   { message: 'must be an IANA time zone such as Europe/Vienna' },
 );
+
+/** What every step of a referral after it was made carries (accepted, declined, completed). */
+export const referralStepSchema = z.object({
+  referralId: z.string().min(1),
+  caseId: z.string().min(1),
+  caseRef: caseRefSchema,
+  organisationId: z.string().min(1),
+  service: serviceSchema,
+  by: z.string().min(1),
+  at: z.iso.datetime({ offset: true }),
+});
+
+/** What every delivery report carries; the source files it under `aggregateKey` (e.g. the case). */
+export const notificationReportSchema = z.object({
+  notificationId: z.string().min(1),
+  sourceEventId: z.uuid(),
+  sourceType: z.string().min(1),
+  aggregateKey: z.string().min(1),
+  recipientPersonId: z.string().min(1),
+  channel: z.enum([...CONTACT_CHANNELS, 'in-app']),
+  attempts: z.number().int().min(1),
+});

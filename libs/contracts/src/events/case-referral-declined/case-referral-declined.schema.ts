@@ -1,16 +1,9 @@
 import { z } from 'zod';
 import { defineEvent } from '../../catalogue/define-event';
-import { caseRefSchema, serviceSchema } from '../common.schema';
+import { referralStepSchema } from '../common.schema';
 
-export const caseReferralDeclinedSchema = z.object({
-  referralId: z.string().min(1),
-  caseId: z.string().min(1),
-  caseRef: caseRefSchema,
-  organisationId: z.string().min(1),
-  service: serviceSchema,
-  by: z.string().min(1),
+export const caseReferralDeclinedSchema = referralStepSchema.extend({
   reason: z.enum(['no-capacity', 'not-eligible', 'out-of-area', 'other']).optional(),
-  at: z.iso.datetime({ offset: true }),
 });
 export type CaseReferralDeclined = z.infer<typeof caseReferralDeclinedSchema>;
 
