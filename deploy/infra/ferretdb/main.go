@@ -8,6 +8,11 @@
 // github.com/FerretDB/FerretDB/ferretdb package from our own module avoids it.
 // The embedded package keeps its state in memory and locks telemetry off.
 //
+// FerretDB itself listens on an internal loopback port (-internal-addr, a random free
+// port by default); the launcher listens on -listen-addr and relays every client
+// connection to it, serializing write commands (see proxy.go for why: FerretDB 1.x on
+// SQLite does not apply updates atomically, https://github.com/FerretDB/FerretDB/issues/3040).
+//
 // Usage:
 //
 //	ferretdb-launcher -listen-addr 127.0.0.1:27027 -sqlite-dir /abs/path/to/data
@@ -18,6 +23,8 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"net"
+	"net/url"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -29,7 +36,13 @@ import (
 )
 
 func main() {
-	listenAddr := flag.String("listen-addr", "127.0.0.1:27027", "TCP listen address (host:port)")
+	os.Exit(run())
+}
+
+func run() int {
+	listenAddr := flag.String("listen-addr", "127.0.0.1:27027", "TCP listen address for clients (host:port)")
+	internalAddr := flag.String("internal-addr", "127.0.0.1:0",
+		"TCP address FerretDB itself listens on; clients go through the write-serializing relay on -listen-addr")
 	sqliteDir := flag.String("sqlite-dir", "", "directory for SQLite database files (created if missing; required)")
 	logLevel := flag.String("log-level", "info", "log level: debug, info, warn, error")
 	flag.Parse()
@@ -37,25 +50,25 @@ func main() {
 	var level slog.Level
 	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {
 		fmt.Fprintf(os.Stderr, "invalid -log-level %q: %v\n", *logLevel, err)
-		os.Exit(2)
+		return 2
 	}
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
 	slog.SetDefault(logger)
 
 	if *sqliteDir == "" {
 		fmt.Fprintln(os.Stderr, "-sqlite-dir is required")
-		os.Exit(2)
+		return 2
 	}
 
 	dir, err := filepath.Abs(*sqliteDir)
 	if err != nil {
 		logger.Error("cannot resolve -sqlite-dir", "error", err)
-		os.Exit(1)
+		return 1
 	}
 	// FerretDB requires the directory to exist and the URL to end with "/".
 	if err = os.MkdirAll(dir, 0o755); err != nil {
 		logger.Error("cannot create SQLite directory", "dir", dir, "error", err)
-		os.Exit(1)
+		return 1
 	}
 	sqliteURL := "file:" + strings.TrimSuffix(dir, "/") + "/"
 
@@ -63,14 +76,34 @@ func main() {
 	defer stop()
 
 	f, err := ferretdb.New(&ferretdb.Config{
-		Listener:  ferretdb.ListenerConfig{TCP: *listenAddr},
+		Listener:  ferretdb.ListenerConfig{TCP: *internalAddr},
 		Logger:    logger,
 		Handler:   "sqlite",
 		SQLiteURL: sqliteURL,
 	})
 	if err != nil {
 		logger.Error("cannot start FerretDB", "error", err)
-		os.Exit(1)
+		return 1
+	}
+	// FerretDB's listener is bound in New, so its real address (port 0 resolved) is known now.
+	u, err := url.Parse(f.MongoDBURI())
+	if err != nil {
+		logger.Error("cannot determine FerretDB's internal address", "error", err)
+		return 1
+	}
+	backend := u.Host
+
+	// Start FerretDB before opening the public port: readiness checks probe the public port.
+	ferretCtx, stopFerret := context.WithCancel(context.Background())
+	ferretDone := make(chan error, 1)
+	go func() { ferretDone <- f.Run(ferretCtx) }()
+
+	ln, err := net.Listen("tcp", *listenAddr)
+	if err != nil {
+		logger.Error("cannot listen", "listen", *listenAddr, "error", err)
+		stopFerret()
+		<-ferretDone
+		return 1
 	}
 
 	// A second signal while shutting down forces an immediate exit.
@@ -91,12 +124,32 @@ func main() {
 	}()
 
 	logger.Info("FerretDB starting", "listen", *listenAddr, "handler", "sqlite", "sqlite_url", sqliteURL,
-		"mongodb_uri", "mongodb://"+*listenAddr+"/")
+		"mongodb_uri", "mongodb://"+*listenAddr+"/",
+		"ferretdb_internal", backend, "write_serializing_proxy", true)
 
-	if err = f.Run(ctx); err != nil {
-		logger.Error("FerretDB stopped with error", "error", err)
-		os.Exit(1)
+	proxyDone := make(chan struct{})
+	go func() {
+		defer close(proxyDone)
+		newProxy(backend, logger).serve(ctx, ln) // returns once ctx is canceled and all relays have ended
+	}()
+
+	var ferretErr error
+	select {
+	case <-ctx.Done():
+		<-proxyDone
+		stopFerret()
+		ferretErr = <-ferretDone
+	case ferretErr = <-ferretDone: // FerretDB stopped by itself: stop relaying too
+		logger.Error("FerretDB stopped unexpectedly")
+		stop()
+		<-proxyDone
+		stopFerret()
+	}
+	if ferretErr != nil {
+		logger.Error("FerretDB stopped with error", "error", ferretErr)
+		return 1
 	}
 
 	logger.Info("FerretDB stopped")
+	return 0
 }
