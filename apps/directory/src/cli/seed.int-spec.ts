@@ -26,9 +26,17 @@ describe(DirectorySeeder.name, () => {
   let env: Record<string, string>;
 
   beforeAll(async () => {
-    db = (await mongoose.createConnection(process.env.MONGO_URL!).asPromise()).useDb('ctip_directory');
+    // A fresh namespace: the seed's events and documents never reach a running system's topics or database.
+    const namespace = `it-${uniqueSuffix()}`;
+    db = (await mongoose.createConnection(process.env.MONGO_URL!).asPromise()).useDb(`ctip_${namespace.replace(/-/g, '_')}_directory`);
     const { jwksFile } = await ensureDevKeys(mkdtempSync(join(tmpdir(), 'ctip-directory-seed-')));
-    env = { JWT_ISSUER: 'http://localhost/ctip-directory-test', JWT_AUDIENCE: 'ctip-api', JWT_JWKS_FILE: jwksFile, LOG_LEVEL: 'info' };
+    env = {
+      NAMESPACE: namespace,
+      JWT_ISSUER: 'http://localhost/ctip-directory-test',
+      JWT_AUDIENCE: 'ctip-api',
+      JWT_JWKS_FILE: jwksFile,
+      LOG_LEVEL: 'info',
+    };
   });
 
   afterAll(async () => {
@@ -73,7 +81,8 @@ describe(DirectorySeeder.name, () => {
     );
     // Every event is written with a new revision, in the same write: unchanged revisions and empty outboxes mean no event.
     expect(await stored()).toEqual(afterFirst);
-  });
+    // Two full seed runs through the API layer: about 170 writes each on the write-serialized test database.
+  }, 300_000);
 
   it('publishes the current state of every demo record', async () => {
     await runSeed();

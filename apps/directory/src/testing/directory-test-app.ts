@@ -3,6 +3,7 @@ import { ensureDevKeys, mintDevToken, type DevKeys, type Role } from '@ctip/auth
 import { loadConfig } from '@ctip/config';
 import { TOPICS } from '@ctip/contracts';
 import { startService } from '@ctip/runtime';
+import { namespacedTopic } from '@ctip/messaging';
 import { testKafka, TopicRecorder, uniqueSuffix } from '@ctip/testing';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -36,12 +37,16 @@ export class DirectoryTestApp {
     private readonly keys: DevKeys,
     readonly baseUrl: string,
     readonly events: TopicRecorder,
+    readonly namespace: string,
   ) {}
 
   static async start(port: number): Promise<DirectoryTestApp> {
     const keys = await ensureDevKeys(mkdtempSync(join(tmpdir(), 'ctip-directory-keys-')));
+    // A fresh namespace per app under test: its topics, database and queues are its own.
+    const namespace = `it-${uniqueSuffix()}`;
     const config = loadConfig(configSchema, {
       ...process.env,
+      NAMESPACE: namespace,
       PORT: String(port),
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
@@ -56,12 +61,12 @@ export class DirectoryTestApp {
       port: config.PORT,
       host: config.HOST,
     });
-    const events = await new TopicRecorder(testKafka(), `directory-test-${uniqueSuffix()}`).start([
-      TOPICS.directoryOrganisationChanged,
-      TOPICS.directoryPersonChanged,
-      TOPICS.directoryRosterChanged,
-    ]);
-    return new DirectoryTestApp(app, keys, `http://127.0.0.1:${port}`, events);
+    const events = await new TopicRecorder(testKafka(), `directory-test-${uniqueSuffix()}`).start(
+      [TOPICS.directoryOrganisationChanged, TOPICS.directoryPersonChanged, TOPICS.directoryRosterChanged].map((t) =>
+        namespacedTopic(t, namespace),
+      ),
+    );
+    return new DirectoryTestApp(app, keys, `http://127.0.0.1:${port}`, events, namespace);
   }
 
   token(roles: Role[], options: { countries?: string[]; subject?: string } = {}): Promise<string> {
@@ -113,7 +118,7 @@ export class DirectoryTestApp {
   /** The events recorded so far for one aggregate, in the order Kafka holds them. */
   eventsFor(topic: string, key: string): DirectoryEvent[] {
     return this.events
-      .of(topic)
+      .of(namespacedTopic(topic, this.namespace))
       .filter((message) => message.key === key)
       .map((message) => JSON.parse(message.value ?? '{}') as DirectoryEvent);
   }

@@ -1,0 +1,66 @@
+import type { EventEnvelope } from '@ctip/contracts';
+import type { DeliveryChannel, Urgency } from '../channels/notification-channel';
+import { effectivePreference, type PreferenceSettings } from '../preferences/preference-settings';
+import type { Recipient } from '../recipients/recipient.repository';
+import { chooseLanguage } from '../templates/locale-labels';
+import type { NotificationKind } from '../templates/notification-kind';
+import { ChannelPlanner } from './channel-planner';
+import { deliveryDueAt } from './delivery-timing';
+import { newDeliveryRecord, type DeliveryRecord, type DeliverySource } from './delivery.schema';
+import { notificationIdOf } from './notification-id';
+
+export interface PlannedRecipient {
+  personId: string;
+  /** null: not (yet) in the directory read model; they still get their in-app inbox. */
+  recipient: Recipient | null;
+  settings: PreferenceSettings | null;
+}
+
+/**
+ * The deliveries an event causes for one recipient: the channels they chose (or can be reached on),
+ * the language they read, the time their quiet hours allow. Inactive people get nothing.
+ */
+export class DeliveryPlanner {
+  private readonly channels: ChannelPlanner;
+
+  constructor(enabled: ReadonlySet<DeliveryChannel>) {
+    this.channels = new ChannelPlanner(enabled);
+  }
+
+  plan(input: {
+    kind: NotificationKind;
+    envelope: EventEnvelope;
+    urgency: Urgency;
+    facts: Record<string, unknown>;
+    target: PlannedRecipient;
+    now: Date;
+  }): DeliveryRecord[] {
+    const { kind, envelope, urgency, facts, now } = input;
+    const { personId, recipient, settings } = input.target;
+    if (recipient && !recipient.active) return [];
+    const preference = effectivePreference(settings, kind.category);
+    const source: DeliverySource = {
+      sourceEventId: envelope.id,
+      sourceTopic: kind.topic,
+      sourceType: envelope.type,
+      sourceOccurredAt: new Date(envelope.occurredAt),
+      aggregateKey: envelope.key,
+      correlationId: envelope.correlationId,
+      recipientPersonId: personId,
+      category: kind.category,
+      urgency,
+      language: chooseLanguage(preference.language, recipient?.languages ?? []),
+      timeZone: recipient?.timeZone ?? 'UTC',
+      facts,
+    };
+    const channels: DeliveryChannel[] = recipient ? this.channels.primary(recipient.contactPoints, preference.channels) : ['in-app'];
+    return channels.map((channel) =>
+      newDeliveryRecord(source, {
+        _id: notificationIdOf(envelope.id, personId, channel),
+        channel,
+        role: 'primary',
+        dueAt: deliveryDueAt({ urgency, channel, preference, timeZone: source.timeZone, now }),
+      }),
+    );
+  }
+}

@@ -1,0 +1,38 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { JobQueues } from '@ctip/scheduling';
+import { NOTIFICATIONS_CONFIG, type NotificationsConfig } from '../config';
+import { DELIVERY_JOBS, URGENCY_PRIORITY } from './delivery.jobs';
+import type { DeliveryRecord } from './delivery.schema';
+
+/** Job states in which a job will still run by itself. */
+const WILL_RUN = new Set(['waiting', 'delayed', 'prioritized', 'waiting-children']);
+
+@Injectable()
+export class DeliveryQueue {
+  constructor(
+    private readonly queues: JobQueues,
+    @Inject(NOTIFICATIONS_CONFIG) private readonly config: NotificationsConfig,
+  ) {}
+
+  /** Adds the delivery's job under its deterministic id: adding it again while it exists is a no-op. */
+  async enqueue(record: Pick<DeliveryRecord, '_id' | 'channel' | 'urgency' | 'dueAt' | 'jobId'>, now = new Date()): Promise<void> {
+    await this.queues.add(
+      DELIVERY_JOBS[record.channel],
+      { notificationId: record._id },
+      {
+        jobId: record.jobId,
+        priority: URGENCY_PRIORITY[record.urgency],
+        delay: Math.max(0, new Date(record.dueAt).getTime() - now.getTime()),
+        // The delivery record counts attempts; BullMQ's allowance only needs to outlast it.
+        attempts: this.config.DELIVERY_MAX_ATTEMPTS * 2,
+        backoff: { type: 'exponential', delay: this.config.DELIVERY_BACKOFF_MS },
+      },
+    );
+  }
+
+  /** Whether the delivery's current job will still run without help (false: missing, failed, or held by a dead worker). */
+  async willRun(record: Pick<DeliveryRecord, 'channel' | 'jobId'>): Promise<boolean> {
+    const job = await this.queues.queue(DELIVERY_JOBS[record.channel].queue).getJob(record.jobId);
+    return job ? WILL_RUN.has(await job.getState()) : false;
+  }
+}

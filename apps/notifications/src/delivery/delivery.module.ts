@@ -1,0 +1,58 @@
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { JobQueues } from '@ctip/scheduling';
+import { ChannelRegistry } from '../channels/channel-registry';
+import { EmailChannel } from '../channels/email.channel';
+import { InAppChannel } from '../channels/in-app.channel';
+import { SmsGatewayChannel } from '../channels/sms-gateway.channel';
+import { WebhookChannel } from '../channels/webhook.channel';
+import { InboxModule } from '../inbox/inbox.module';
+import { INSTANCE_NAME } from '../instance-name';
+import { PreferencesModule } from '../preferences/preferences.module';
+import { RecipientsModule } from '../recipients/recipients.module';
+import { NotificationCatalogue } from '../templates/notification-catalogue';
+import { CaseAlertsConsumer } from './case-alerts.consumer';
+import { DeliveriesController } from './deliveries.controller';
+import { DeliveryFallbackService } from './delivery-fallback.service';
+import { DeliveryQueue } from './delivery-queue.service';
+import { DeliveryRecoveryService } from './delivery-recovery.service';
+import { DeliveryProcessor } from './delivery.processor';
+import { DeliveryRepository } from './delivery.repository';
+import { DELIVERY_MODEL, deliverySchema } from './delivery.schema';
+import { DeliveryService } from './delivery.service';
+import { MessageComposer } from './message-composer.service';
+import { NotificationDispatcher } from './notification-dispatcher.service';
+import { SentMarkers } from './sent-markers';
+
+@Module({
+  imports: [
+    MongooseModule.forFeature([{ name: DELIVERY_MODEL, schema: deliverySchema }]),
+    RecipientsModule,
+    PreferencesModule,
+    InboxModule,
+  ],
+  controllers: [DeliveriesController],
+  providers: [
+    EmailChannel,
+    SmsGatewayChannel,
+    WebhookChannel,
+    InAppChannel,
+    ChannelRegistry,
+    NotificationCatalogue,
+    MessageComposer,
+    DeliveryRepository,
+    DeliveryQueue,
+    {
+      provide: SentMarkers,
+      inject: [JobQueues, INSTANCE_NAME],
+      useFactory: (queues: JobQueues, instance: string) => new SentMarkers(queues.redis, `ctip-${instance}`),
+    },
+    NotificationDispatcher,
+    DeliveryService,
+    DeliveryFallbackService,
+    DeliveryProcessor,
+    DeliveryRecoveryService,
+    CaseAlertsConsumer,
+  ],
+})
+export class DeliveryModule {}

@@ -1,0 +1,190 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Outbox, type OutboxEntry, type WithOutbox } from '@ctip/outbox';
+import { isDuplicateKeyError } from '@ctip/persistence';
+import type { Model, mongo } from 'mongoose';
+import type { ContactChannel, DeliveryChannel } from '../channels/notification-channel';
+import { DELIVERY_MODEL, type DeliveryRecord } from './delivery.schema';
+
+export type DeliveryView = Omit<DeliveryRecord, 'outbox' | 'facts' | 'claimToken' | 'correlationId'>;
+
+const VIEW_PROJECTION = { outbox: 0, facts: 0, claimToken: 0, correlationId: 0 } as const;
+
+function onlyDuplicateKeys(error: unknown): boolean {
+  if (isDuplicateKeyError(error)) return true;
+  const writeErrors = (error as { writeErrors?: { code?: number } | { code?: number }[] }).writeErrors;
+  const list = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
+  return list.length > 0 && list.every((e) => e.code === 11000);
+}
+
+/** Delivery records; every state change is one single-document write, guarded by the claim token. */
+@Injectable()
+export class DeliveryRepository implements OnModuleInit {
+  private readonly collection: mongo.Collection<DeliveryRecord>;
+
+  constructor(
+    @InjectModel(DELIVERY_MODEL) readonly model: Model<DeliveryRecord>,
+    private readonly outbox: Outbox,
+  ) {
+    this.collection = model.collection as unknown as mongo.Collection<DeliveryRecord>;
+  }
+
+  onModuleInit(): void {
+    this.outbox.track(this.model as unknown as Model<WithOutbox>);
+  }
+
+  /** Stores the record unless one with its id exists; returns what is stored either way. */
+  async createIfAbsent(record: DeliveryRecord): Promise<DeliveryRecord> {
+    const { _id, ...fields } = record;
+    const now = new Date();
+    try {
+      const stored = await this.collection.findOneAndUpdate(
+        { _id },
+        { $setOnInsert: { ...fields, createdAt: now, updatedAt: now } },
+        { upsert: true, returnDocument: 'after' },
+      );
+      return stored!;
+    } catch (error) {
+      // Two upserts of the same id racing: the loser's insert is refused by the primary key.
+      if (!isDuplicateKeyError(error)) throw error;
+      return (await this.find(_id))!;
+    }
+  }
+
+  /**
+   * Stores every record whose id is not taken, in one bulk write, and returns what is stored for all of
+   * them: a redelivered event finds its earlier records, with their state, instead of new ones.
+   */
+  async createAllIfAbsent(records: DeliveryRecord[]): Promise<DeliveryRecord[]> {
+    if (records.length === 0) return [];
+    const now = new Date();
+    try {
+      await this.collection.bulkWrite(
+        records.map(({ _id, ...fields }) => ({
+          updateOne: { filter: { _id }, update: { $setOnInsert: { ...fields, createdAt: now, updatedAt: now } }, upsert: true },
+        })),
+        { ordered: false },
+      );
+    } catch (error) {
+      // Upserts racing another process for the same ids: the primary key kept the first of each.
+      if (!onlyDuplicateKeys(error)) throw error;
+    }
+    const stored = await this.collection.find({ _id: { $in: records.map((r) => r._id) } }).toArray();
+    const byId = new Map(stored.map((record) => [record._id, record]));
+    return records.map((record) => byId.get(record._id)).filter((record): record is DeliveryRecord => record !== undefined);
+  }
+
+  find(id: string): Promise<DeliveryRecord | null> {
+    return this.collection.findOne({ _id: id });
+  }
+
+  /**
+   * Takes the delivery for one attempt: queued or retrying, or a claim whose lease has passed (its worker
+   * died mid-send; `interrupted`). One atomic update, so two workers can never both hold it.
+   */
+  async claim(id: string, now: Date, leaseUntil: Date, token: string): Promise<{ record: DeliveryRecord; interrupted: boolean } | null> {
+    const set = { status: 'sending' as const, leaseUntil, claimToken: token, updatedAt: now };
+    const fresh = await this.collection.findOneAndUpdate(
+      { _id: id, status: { $in: ['queued', 'retrying'] } },
+      { $set: set, $inc: { attempts: 1 } },
+      { returnDocument: 'after' },
+    );
+    if (fresh) return { record: fresh, interrupted: false };
+    const taken = await this.collection.findOneAndUpdate(
+      { _id: id, status: 'sending', leaseUntil: { $lt: now } },
+      { $set: set, $inc: { attempts: 1, interruptedAttempts: 1 } },
+      { returnDocument: 'after' },
+    );
+    return taken ? { record: taken, interrupted: true } : null;
+  }
+
+  /** Extends a live claim; false once it was lost (taken over after the lease passed). */
+  async renewLease(id: string, token: string, leaseUntil: Date): Promise<boolean> {
+    return (
+      (await this.collection.updateOne({ _id: id, status: 'sending', claimToken: token }, { $set: { leaseUntil } })).matchedCount === 1
+    );
+  }
+
+  async markSent(id: string, token: string, at: Date, entry: OutboxEntry): Promise<boolean> {
+    const result = await this.collection.updateOne(
+      { _id: id, status: 'sending', claimToken: token },
+      { $set: { status: 'sent', sentAt: at, leaseUntil: null, claimToken: null, updatedAt: at }, $push: { outbox: entry } },
+    );
+    return result.matchedCount === 1;
+  }
+
+  async markRetrying(id: string, token: string, reason: string, dueAt: Date): Promise<void> {
+    await this.collection.updateOne(
+      { _id: id, status: 'sending', claimToken: token },
+      { $set: { status: 'retrying', reason, dueAt, leaseUntil: null, claimToken: null, updatedAt: new Date() } },
+    );
+  }
+
+  async markFailed(
+    id: string,
+    token: string,
+    failure: { reason: string; permanent: boolean; at: Date; entry: OutboxEntry; fallbackPending: boolean },
+  ): Promise<boolean> {
+    const { reason, permanent, at, entry, fallbackPending } = failure;
+    const result = await this.collection.updateOne(
+      { _id: id, status: 'sending', claimToken: token },
+      {
+        $set: { status: 'failed', reason, permanent, failedAt: at, fallbackPending, leaseUntil: null, claimToken: null, updatedAt: at },
+        $push: { outbox: entry },
+      },
+    );
+    return result.matchedCount === 1;
+  }
+
+  /** Records the fallback channel once; a repeated call (after a crash) gets the first choice back. */
+  async chooseFallback(id: string, channel: ContactChannel): Promise<ContactChannel | undefined> {
+    await this.collection.updateOne({ _id: id, fallbackChannel: { $exists: false } }, { $set: { fallbackChannel: channel } });
+    return (await this.collection.findOne({ _id: id }))?.fallbackChannel;
+  }
+
+  async clearFallbackPending(id: string): Promise<void> {
+    await this.collection.updateOne({ _id: id }, { $set: { fallbackPending: false } });
+  }
+
+  async channelsUsed(sourceEventId: string, recipientPersonId: string): Promise<Set<DeliveryChannel>> {
+    const records = await this.collection.find({ sourceEventId, recipientPersonId }, { projection: { channel: 1 } }).toArray();
+    return new Set(records.map((r) => r.channel));
+  }
+
+  async replaceJob(id: string, previousJobId: string, jobId: string): Promise<boolean> {
+    return (await this.collection.updateOne({ _id: id, jobId: previousJobId }, { $set: { jobId } })).matchedCount === 1;
+  }
+
+  /** Unfinished deliveries that should have run by now: claims whose lease passed, and queued or retrying ones long due. */
+  async stuck(now: Date, dueBefore: Date, limit: number): Promise<DeliveryRecord[]> {
+    const [interrupted, overdue] = await Promise.all([
+      this.collection
+        .find({ status: 'sending', leaseUntil: { $lt: now } })
+        .limit(limit)
+        .toArray(),
+      this.collection
+        .find({ status: { $in: ['queued', 'retrying'] }, dueAt: { $lt: dueBefore } })
+        .limit(limit)
+        .toArray(),
+    ]);
+    return [...interrupted, ...overdue];
+  }
+
+  /** Failed urgent deliveries whose fallback a crash may have left undone. */
+  pendingFallbacks(failedBefore: Date, limit: number): Promise<DeliveryRecord[]> {
+    return this.collection
+      .find({ status: 'failed', fallbackPending: true, failedAt: { $lt: failedBefore } })
+      .limit(limit)
+      .toArray();
+  }
+
+  search(filter: { sourceEventId?: string; recipientPersonId?: string; aggregateKey?: string }, limit: number): Promise<DeliveryView[]> {
+    const query: mongo.Filter<DeliveryRecord> = {};
+    if (filter.sourceEventId) query.sourceEventId = filter.sourceEventId;
+    if (filter.recipientPersonId) query.recipientPersonId = filter.recipientPersonId;
+    if (filter.aggregateKey) query.aggregateKey = filter.aggregateKey;
+    return this.collection.find(query, { projection: VIEW_PROJECTION }).sort({ createdAt: -1 }).limit(limit).toArray() as Promise<
+      DeliveryView[]
+    >;
+  }
+}

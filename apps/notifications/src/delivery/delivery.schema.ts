@@ -1,0 +1,131 @@
+import { addOutbox, type WithOutbox } from '@ctip/outbox';
+import { Schema } from 'mongoose';
+import { DELIVERY_CHANNELS, type ContactChannel, type DeliveryChannel, type Urgency } from '../channels/notification-channel';
+
+export const DELIVERY_MODEL = 'Delivery';
+
+/**
+ * queued → sending → sent | retrying → sending … | failed. `sending` is a claim with a lease: exactly one
+ * worker may send, and a claim whose worker died is taken over once the lease has passed.
+ */
+export const DELIVERY_STATUSES = ['queued', 'sending', 'retrying', 'sent', 'failed'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+/** One notification to one person on one channel, for one source event. `_id` is the notification id. */
+export interface DeliveryRecord extends WithOutbox {
+  _id: string;
+  sourceEventId: string;
+  sourceTopic: string;
+  sourceType: string;
+  sourceOccurredAt: Date;
+  aggregateKey: string;
+  correlationId: string;
+  recipientPersonId: string;
+  channel: DeliveryChannel;
+  category: string;
+  urgency: Urgency;
+  language: string;
+  timeZone: string;
+  /** The whitelisted facts of the source event that the templates may use. */
+  facts: Record<string, unknown>;
+  role: 'primary' | 'fallback';
+  fallbackFrom?: DeliveryChannel;
+  status: DeliveryStatus;
+  attempts: number;
+  /** Claims taken over from a worker that died mid-send: the only case in which a resend can happen. */
+  interruptedAttempts: number;
+  dueAt: Date;
+  /** The BullMQ job that currently carries this delivery. */
+  jobId: string;
+  leaseUntil: Date | null;
+  claimToken: string | null;
+  reason?: string;
+  permanent?: boolean;
+  sentAt?: Date;
+  failedAt?: Date;
+  /** Set in the same write as `failed` for urgent alerts; cleared once the next channel is queued. */
+  fallbackPending?: boolean;
+  fallbackChannel?: ContactChannel;
+  createdAt?: Date;
+  updatedAt?: Date;
+}
+
+export const deliverySchema = new Schema<DeliveryRecord>(
+  {
+    _id: { type: String, required: true },
+    sourceEventId: { type: String, required: true },
+    sourceTopic: { type: String, required: true },
+    sourceType: { type: String, required: true },
+    sourceOccurredAt: { type: Date, required: true },
+    aggregateKey: { type: String, required: true },
+    correlationId: { type: String, required: true },
+    recipientPersonId: { type: String, required: true },
+    channel: { type: String, enum: DELIVERY_CHANNELS, required: true },
+    category: { type: String, required: true },
+    urgency: { type: String, required: true },
+    language: { type: String, required: true },
+    timeZone: { type: String, required: true },
+    facts: { type: Schema.Types.Mixed, required: true },
+    role: { type: String, enum: ['primary', 'fallback'], required: true },
+    fallbackFrom: { type: String },
+    status: { type: String, enum: DELIVERY_STATUSES, required: true },
+    attempts: { type: Number, required: true },
+    interruptedAttempts: { type: Number, required: true },
+    dueAt: { type: Date, required: true },
+    jobId: { type: String, required: true },
+    leaseUntil: { type: Date, default: null },
+    claimToken: { type: String, default: null },
+    reason: { type: String },
+    permanent: { type: Boolean },
+    sentAt: { type: Date },
+    failedAt: { type: Date },
+    fallbackPending: { type: Boolean },
+    fallbackChannel: { type: String },
+  },
+  { timestamps: true, versionKey: false, minimize: false },
+);
+addOutbox(deliverySchema);
+// Serves GET /deliveries?sourceEventId= and the channels already used for a recipient (fallback).
+deliverySchema.index({ sourceEventId: 1, recipientPersonId: 1 });
+// Serves GET /deliveries?recipientPersonId=.
+deliverySchema.index({ recipientPersonId: 1, createdAt: -1 });
+// Serves GET /deliveries?aggregateKey= (a case's notifications).
+deliverySchema.index({ aggregateKey: 1, createdAt: -1 });
+// Serves the recovery sweep: unfinished deliveries by due time.
+deliverySchema.index({ status: 1, dueAt: 1 });
+
+const SOURCE_FIELDS = [
+  'sourceEventId',
+  'sourceTopic',
+  'sourceType',
+  'sourceOccurredAt',
+  'aggregateKey',
+  'correlationId',
+  'recipientPersonId',
+  'category',
+  'urgency',
+  'language',
+  'timeZone',
+  'facts',
+] as const;
+
+export type DeliverySource = Pick<DeliveryRecord, (typeof SOURCE_FIELDS)[number]>;
+
+/** A new delivery, not yet attempted; only the source's fields are copied, whatever else `source` carries. */
+export function newDeliveryRecord(
+  source: DeliverySource,
+  delivery: Pick<DeliveryRecord, '_id' | 'channel' | 'role' | 'dueAt'> & { fallbackFrom?: DeliveryChannel },
+): DeliveryRecord {
+  const copied = Object.fromEntries(SOURCE_FIELDS.map((field) => [field, source[field]])) as DeliverySource;
+  return {
+    ...copied,
+    ...delivery,
+    status: 'queued',
+    attempts: 0,
+    interruptedAttempts: 0,
+    jobId: delivery._id,
+    leaseUntil: null,
+    claimToken: null,
+    outbox: [],
+  };
+}

@@ -1,0 +1,169 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { TOPICS } from '@ctip/contracts';
+import { metrics } from '@ctip/observability';
+import { Outbox, type WithOutbox } from '@ctip/outbox';
+import type { Model } from 'mongoose';
+import { PinoLogger } from 'nestjs-pino';
+import { ChannelRegistry } from '../channels/channel-registry';
+import { PermanentChannelError } from '../channels/channel-errors';
+import type { ContactAddress } from '../channels/notification-channel';
+import { NOTIFICATIONS_CONFIG, type NotificationsConfig } from '../config';
+import { RecipientRepository } from '../recipients/recipient.repository';
+import { DeliveryFallbackService } from './delivery-fallback.service';
+import { deliveryFailure, RetryLaterError } from './delivery-failure';
+import { isUrgent } from './delivery.jobs';
+import { DeliveryRepository } from './delivery.repository';
+import type { DeliveryRecord } from './delivery.schema';
+import { MessageComposer } from './message-composer.service';
+import { SentMarkers } from './sent-markers';
+
+const outcomes = metrics.counter('ctip_notifications_total', 'Delivery attempts by channel and outcome', ['channel', 'outcome']);
+const latency = metrics.histogram(
+  'ctip_notification_delivery_seconds',
+  'From the source event to acceptance by the channel',
+  ['channel', 'urgency'],
+  [0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300, 3600],
+);
+
+/**
+ * Sends one delivery: claim (atomic, leased) → render → send → sent marker → mark sent with its
+ * `notification.delivered.v1` in the same write → publish. A transient failure is retried with backoff
+ * up to DELIVERY_MAX_ATTEMPTS; a final failure is recorded with its reason, reported as
+ * `notification.failed.v1`, and an urgent alert falls back to the person's next channel.
+ *
+ * The one window for a second message: the channel accepted, and the process died before the sent marker
+ * was written (about one Redis round trip). The delivery is then taken over after its lease and sent again
+ * under the same Message-ID / Idempotency-Key, so the receiver can drop it; `interruptedAttempts` counts it.
+ */
+@Injectable()
+export class DeliveryService {
+  constructor(
+    private readonly deliveries: DeliveryRepository,
+    private readonly recipients: RecipientRepository,
+    private readonly composer: MessageComposer,
+    private readonly channels: ChannelRegistry,
+    private readonly markers: SentMarkers,
+    private readonly fallback: DeliveryFallbackService,
+    private readonly outbox: Outbox,
+    @Inject(NOTIFICATIONS_CONFIG) private readonly config: NotificationsConfig,
+    private readonly logger: PinoLogger,
+  ) {}
+
+  async deliver(notificationId: string): Promise<void> {
+    const now = new Date();
+    const token = randomUUID();
+    const claimed = await this.deliveries.claim(notificationId, now, new Date(now.getTime() + this.config.DELIVERY_LEASE_MS), token);
+    if (!claimed) return this.unclaimable(notificationId);
+    const { record, interrupted } = claimed;
+    if (interrupted) {
+      this.logger.warn({ notificationId, channel: record.channel }, 'taking over a delivery whose worker stopped mid-send');
+      if (await this.markers.wasSent(notificationId)) return this.settleSent(record, token);
+    }
+    const renewal = this.keepClaimed(notificationId, token);
+    try {
+      try {
+        const message = this.composer.compose(record);
+        await this.channels.get(record.channel).send(message, await this.contactFor(record));
+      } catch (error) {
+        return await this.settleFailure(record, token, error);
+      }
+      await this.markers.mark(notificationId).catch((err: unknown) => this.logger.warn({ err }, 'sent marker not written'));
+      await this.settleSent(record, token);
+    } finally {
+      clearInterval(renewal);
+    }
+  }
+
+  /**
+   * Renews the lease while this worker is alive, so only a dead worker's claim ever lapses: a slow send
+   * (or a slow database) must not let a second worker take the delivery over and send it too.
+   */
+  private keepClaimed(notificationId: string, token: string): NodeJS.Timeout {
+    const every = Math.max(250, Math.floor(this.config.DELIVERY_LEASE_MS / 3));
+    return setInterval(() => {
+      this.deliveries
+        .renewLease(notificationId, token, new Date(Date.now() + this.config.DELIVERY_LEASE_MS))
+        .catch((err: unknown) => this.logger.warn({ err, notificationId }, 'delivery lease not renewed'));
+    }, every).unref();
+  }
+
+  private async unclaimable(notificationId: string): Promise<void> {
+    const record = await this.deliveries.find(notificationId);
+    if (!record) {
+      this.logger.warn({ notificationId }, 'job for an unknown delivery ignored');
+      return;
+    }
+    // Another worker holds a live claim: try again after the backoff; sent and failed deliveries are done.
+    if (record.status === 'sending') throw new RetryLaterError('delivery is being sent by another worker');
+  }
+
+  private async contactFor(record: DeliveryRecord): Promise<ContactAddress> {
+    if (record.channel === 'in-app') return { contactPointId: 'inbox', channel: 'in-app', address: record.recipientPersonId };
+    const recipient = await this.recipients.find(record.recipientPersonId);
+    const point = recipient?.active ? recipient.contactPoints.find((p) => p.channel === record.channel) : undefined;
+    if (!point) throw new PermanentChannelError(`no verified ${record.channel} contact point`);
+    return point;
+  }
+
+  private async settleSent(record: DeliveryRecord, token: string): Promise<void> {
+    const at = new Date();
+    const entry = this.outbox.entry(
+      TOPICS.notificationDelivered,
+      { ...this.report(record), deliveredAt: at.toISOString() },
+      { correlationId: record.correlationId, causationId: record.sourceEventId },
+    );
+    if (!(await this.deliveries.markSent(record._id, token, at, entry))) {
+      this.logger.warn({ notificationId: record._id }, 'delivery claim lapsed before it was marked sent');
+      return;
+    }
+    outcomes.inc({ channel: record.channel, outcome: 'sent' });
+    latency.observe(
+      { channel: record.channel, urgency: record.urgency },
+      (at.getTime() - new Date(record.sourceOccurredAt).getTime()) / 1000,
+    );
+    await this.outbox.publishNow(this.model, record._id, [entry]);
+  }
+
+  private async settleFailure(record: DeliveryRecord, token: string, error: unknown): Promise<void> {
+    const failure = deliveryFailure(error);
+    if (!failure.permanent && record.attempts < this.config.DELIVERY_MAX_ATTEMPTS) {
+      const dueAt = new Date(Date.now() + this.config.DELIVERY_BACKOFF_MS * 2 ** (record.attempts - 1));
+      await this.deliveries.markRetrying(record._id, token, failure.reason, dueAt);
+      outcomes.inc({ channel: record.channel, outcome: 'retried' });
+      this.logger.warn(
+        { notificationId: record._id, channel: record.channel, attempts: record.attempts, reason: failure.reason },
+        'delivery will be retried',
+      );
+      throw new RetryLaterError(failure.reason);
+    }
+    const at = new Date();
+    const entry = this.outbox.entry(
+      TOPICS.notificationFailed,
+      { ...this.report(record), permanent: failure.permanent, reason: failure.reason, failedAt: at.toISOString() },
+      { correlationId: record.correlationId, causationId: record.sourceEventId },
+    );
+    const fallbackPending = isUrgent(record.urgency);
+    if (!(await this.deliveries.markFailed(record._id, token, { ...failure, at, entry, fallbackPending }))) return;
+    outcomes.inc({ channel: record.channel, outcome: failure.permanent ? 'failed' : 'exhausted' });
+    this.logger.warn({ notificationId: record._id, channel: record.channel, attempts: record.attempts, ...failure }, 'delivery failed');
+    await this.outbox.publishNow(this.model, record._id, [entry]);
+    if (fallbackPending) await this.fallback.afterFinalFailure({ ...record, status: 'failed', fallbackPending });
+  }
+
+  private report(record: DeliveryRecord) {
+    return {
+      notificationId: record._id,
+      sourceEventId: record.sourceEventId,
+      sourceType: record.sourceType,
+      aggregateKey: record.aggregateKey,
+      recipientPersonId: record.recipientPersonId,
+      channel: record.channel,
+      attempts: record.attempts,
+    };
+  }
+
+  private get model(): Model<WithOutbox> {
+    return this.deliveries.model as unknown as Model<WithOutbox>;
+  }
+}
