@@ -93,4 +93,28 @@ describe(planAlerts.name, () => {
     expect(plans.find((p) => p.organisationId === 'presence-al')).toBeUndefined();
     expect(plans.find((p) => p.kind === 'coordination-unit')?.reason).toBe('no focal point on duty for AL');
   });
+
+  it('alerts both presences if the directory ever lists two for one country, rather than guessing', () => {
+    const organisations = [
+      ...directory().organisations,
+      {
+        organisationId: 'presence-md-2',
+        kind: 'field-presence' as const,
+        country: 'MD',
+        countriesCovered: ['MD'],
+        services: [],
+        active: true,
+      },
+    ];
+    const rosters = [
+      ...directory().rosters,
+      { organisationId: 'presence-md-2', primaryFocalPointId: 'md2-1', backupIds: [], absences: [] },
+    ];
+    const plans = planAlerts({ ...crossBorder, urgency: 'high' }, directory({ organisations, rosters }), at);
+    expect(plans.filter((p) => p.kind === 'focal-point').map((p) => p.organisationId)).toEqual([
+      'presence-al',
+      'presence-md',
+      'presence-md-2',
+    ]);
+  });
 });

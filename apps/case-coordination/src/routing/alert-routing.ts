@@ -49,17 +49,19 @@ export function planAlerts(subject: RoutableCase, directory: DirectorySnapshot, 
   const uncovered: string[] = [];
 
   for (const country of [...new Set(subject.countries.map((c) => c.country))]) {
-    const presence = active.find((o) => o.kind === 'field-presence' && o.country === country);
-    const roster = presence && directory.rosters.find((r) => r.organisationId === presence.organisationId);
-    const ladder = roster ? dutyLadder(roster, at) : undefined;
-    if (!presence || !ladder?.onDuty) {
-      uncovered.push(country);
-      continue;
+    // One presence per country is the rule; if the directory ever holds two, both are alerted rather than a guess.
+    let covered = false;
+    for (const presence of active.filter((o) => o.kind === 'field-presence' && o.country === country)) {
+      const roster = directory.rosters.find((r) => r.organisationId === presence.organisationId);
+      const ladder = roster ? dutyLadder(roster, at) : undefined;
+      if (!ladder?.onDuty) continue;
+      covered = true;
+      const rungs = [[ladder.onDuty], ladder.backups, ladder.headOfMission ? [ladder.headOfMission] : [], unitPeople].filter(
+        (r) => r.length > 0,
+      );
+      plans.push({ kind: 'focal-point', organisationId: presence.organisationId, country, rungs, reason: `field presence of ${country}` });
     }
-    const rungs = [[ladder.onDuty], ladder.backups, ladder.headOfMission ? [ladder.headOfMission] : [], unitPeople].filter(
-      (r) => r.length > 0,
-    );
-    plans.push({ kind: 'focal-point', organisationId: presence.organisationId, country, rungs, reason: `field presence of ${country}` });
+    if (!covered) uncovered.push(country);
   }
 
   if (unit && unitPeople.length > 0 && (subject.urgency === 'critical' || uncovered.length > 0)) {
