@@ -29,6 +29,17 @@ export class RevisionedStore<R extends RevisionedRecord> {
     this.outbox.track(this.model as unknown as Model<WithOutbox>);
   }
 
+  /** One page ordered by id after `cursor`, plus one row to tell whether another page follows. */
+  page(filter: Record<string, unknown>, cursor: string | undefined, limit: number): Promise<R[]> {
+    return this.model
+      .find(cursor === undefined ? filter : { ...filter, _id: { $gt: cursor } })
+      .select({ outbox: 0 })
+      .sort({ _id: 1 })
+      .limit(limit + 1)
+      .lean<R[]>()
+      .exec();
+  }
+
   findById(id: string): Promise<R | null> {
     return this.model.findById(id).select({ outbox: 0 }).lean<R>().exec();
   }

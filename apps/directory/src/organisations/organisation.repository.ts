@@ -11,7 +11,7 @@ export class OrganisationRepository implements OnModuleInit {
   private readonly store: RevisionedStore<OrganisationRecord>;
 
   constructor(
-    @InjectModel(ORGANISATION_MODEL) private readonly model: Model<OrganisationRecord>,
+    @InjectModel(ORGANISATION_MODEL) model: Model<OrganisationRecord>,
     outbox: Outbox,
   ) {
     this.store = new RevisionedStore(model, outbox);
@@ -40,13 +40,6 @@ export class OrganisationRepository implements OnModuleInit {
     if (query.country !== undefined) filter.countriesCovered = query.country;
     if (query.service !== undefined) filter.services = query.service;
     if (query.active !== undefined) filter.active = query.active;
-    if (query.cursor !== undefined) filter._id = { $gt: query.cursor };
-    return this.model
-      .find(filter)
-      .select({ outbox: 0 })
-      .sort({ _id: 1 })
-      .limit(query.limit + 1)
-      .lean<OrganisationRecord[]>()
-      .exec();
+    return this.store.page(filter, query.cursor, query.limit);
   }
 }

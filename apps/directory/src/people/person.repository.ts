@@ -46,13 +46,6 @@ export class PersonRepository implements OnModuleInit {
     const filter: Record<string, unknown> = {};
     if (query.organisationId !== undefined) filter.organisationId = query.organisationId;
     if (query.role !== undefined) filter.roles = query.role;
-    if (query.cursor !== undefined) filter._id = { $gt: query.cursor };
-    return this.model
-      .find(filter)
-      .select({ outbox: 0 })
-      .sort({ _id: 1 })
-      .limit(query.limit + 1)
-      .lean<PersonRecord[]>()
-      .exec();
+    return this.store.page(filter, query.cursor, query.limit);
   }
 }
