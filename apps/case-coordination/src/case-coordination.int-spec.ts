@@ -236,10 +236,15 @@ describe('case coordination', () => {
 
   it('escalates to the backup, then to the head of mission, when nobody acknowledges; the timeline shows every step', async () => {
     const reporter = await token(id('md-1'), ['focal-point'], ['MD'], presences.MD);
-    const created = await call(main.url, 'POST', '/cases', reporter, {
-      ...crossBorderReport(),
-      countries: [{ country: 'MD', role: 'origin' }],
-    });
+    const correlationId = `hotline-call-${run}`;
+    const created = await call(
+      main.url,
+      'POST',
+      '/cases',
+      reporter,
+      { ...crossBorderReport(), countries: [{ country: 'MD', role: 'origin' }] },
+      { 'x-correlation-id': correlationId },
+    );
     const caseId = created.body.caseId as string;
 
     const escalations = await expectEventually(
@@ -251,6 +256,11 @@ describe('case coordination', () => {
       { timeoutMs: 20_000 },
     );
     expect(escalations.map((e) => e.data.recipients.personIds)).toEqual([[id('md-2')], [id('md-head')]]);
+    // The request's correlation id travels into the events, through the escalation jobs, and into their events.
+    expect([...raisedFor(caseId), ...escalations].map((e) => e.correlationId)).toEqual(
+      Array(raisedFor(caseId).length + 2).fill(correlationId),
+    );
+    expect(main.proc.lines.some((line) => line.includes(`"correlationId":"${correlationId}"`))).toBe(true);
 
     const timeline = await call(main.url, 'GET', `/cases/${caseId}/timeline`, await token('coordinator-1', ['coordinator']));
     expect(timeline.body.entries.map((e: { type: string }) => e.type)).toEqual(
