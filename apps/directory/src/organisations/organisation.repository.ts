@@ -10,10 +10,7 @@ import { ORGANISATION_MODEL, type OrganisationRecord, type OrganisationState } f
 export class OrganisationRepository implements OnModuleInit {
   private readonly store: RevisionedStore<OrganisationRecord>;
 
-  constructor(
-    @InjectModel(ORGANISATION_MODEL) model: Model<OrganisationRecord>,
-    outbox: Outbox,
-  ) {
+  constructor(@InjectModel(ORGANISATION_MODEL) model: Model<OrganisationRecord>, outbox: Outbox) {
     this.store = new RevisionedStore(model, outbox);
   }
 
