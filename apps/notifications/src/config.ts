@@ -66,6 +66,8 @@ export const configSchema = backboneSettings
     RATE_LIMIT_SMS_PER_SECOND: perSecond(5),
     RATE_LIMIT_WEBHOOK_PER_SECOND: perSecond(20),
     RATE_LIMIT_INAPP_PER_SECOND: perSecond(200),
+    /** Local hour (0–23, in each person's time zone) at which the daily digest of held notices is sent. */
+    DIGEST_HOUR_LOCAL: z.coerce.number().int().min(0).max(23).default(8),
     INBOX_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   })
   .superRefine((config, context) => {

@@ -6,6 +6,7 @@ import { ensureDevKeys, mintDevToken, type DevKeys, type Role } from '@ctip/auth
 import { CATALOGUE, TOPICS, type DirectoryPersonChanged, type EventEnvelope, type Payload, type Topic } from '@ctip/contracts';
 import { EventProducer, namespacedTopic } from '@ctip/messaging';
 import { ServiceProcess, testKafka, TopicRecorder, uniqueSuffix } from '@ctip/testing';
+import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Admin, Kafka } from 'kafkajs';
 import mongoose, { type Connection, type mongo } from 'mongoose';
@@ -14,6 +15,13 @@ import { HttpSink } from './http-sink';
 import { SmtpSink } from './smtp-sink';
 
 const MAIN = 'apps/notifications/src/main.js';
+
+export interface HarnessOptions {
+  /** The compiled entry point under dist/ (a test fixture may add notification kinds). */
+  main?: string;
+  /** Settings on top of the harness's own. */
+  env?: Record<string, string>;
+}
 
 const REPORTS: Topic[] = [TOPICS.notificationDelivered, TOPICS.notificationFailed];
 
@@ -37,8 +45,11 @@ export class NotificationsHarness {
   recorder!: TopicRecorder;
   service!: ServiceProcess;
   private db!: Connection;
+  private readonly queues = new Map<string, Queue>();
   private admin!: Admin;
   private restarts = 0;
+
+  constructor(private readonly options: HarnessOptions = {}) {}
 
   /** The service's consumer group, as named by the messaging library. */
   get group(): string {
@@ -94,12 +105,13 @@ export class NotificationsHarness {
       DELIVERY_RECOVERY_GRACE_MS: '1500',
       OUTBOX_SWEEP_INTERVAL_MS: '250',
       OUTBOX_GRACE_MS: '1000',
+      ...this.options.env,
     };
   }
 
   async spawn(): Promise<ServiceProcess> {
     this.restarts += 1;
-    this.service = new ServiceProcess(`notifications-${this.namespace}-${this.restarts}`, MAIN, this.env()).start();
+    this.service = new ServiceProcess(`notifications-${this.namespace}-${this.restarts}`, this.options.main ?? MAIN, this.env()).start();
     await this.service.waitForLog(/kafka consumer started/, 60_000);
     await this.service.waitForLog(/listening on/, 30_000);
     return this.service;
@@ -107,6 +119,7 @@ export class NotificationsHarness {
 
   async stop(): Promise<void> {
     await this.service?.stop('SIGTERM');
+    await Promise.allSettled([...this.queues.values()].map((queue) => queue.close()));
     await Promise.allSettled([
       this.recorder?.stop(),
       this.producer.disconnect(),
@@ -124,6 +137,16 @@ export class NotificationsHarness {
     const keys = await redis.keys(`ctip-${this.scoped}:*`);
     if (keys.length > 0) await redis.del(...keys);
     await redis.quit();
+  }
+
+  /** One of the service's BullMQ queues, to inspect or promote its jobs; closed by `stop()`. */
+  queue(name: string): Queue {
+    let queue = this.queues.get(name);
+    if (!queue) {
+      queue = new Queue(name, { connection: { url: process.env.REDIS_URL! }, prefix: `ctip-${this.scoped}` });
+      this.queues.set(name, queue);
+    }
+    return queue;
   }
 
   collection<T extends mongo.Document>(name: string): mongo.Collection<T> {

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { NOTIFICATIONS_CONFIG, webhookSigningKeys, type NotificationsConfig } from '../config';
 import { httpFailure, networkFailure } from './channel-errors';
 import type { ContactAddress, NotificationChannel, OutboundMessage } from './notification-channel';
+import { WebhookTargetGuard } from './webhook-target-guard';
 import { parseSigningKeys, signWebhook, WEBHOOK_HEADERS, type SigningKey } from './webhook-signature';
 
 /** The JSON a webhook receiver gets. Versioned by `schema`; fields are only ever added. */
@@ -25,12 +26,17 @@ export interface WebhookPayload {
 export class WebhookChannel implements NotificationChannel {
   readonly name = 'webhook' as const;
   private readonly signingKey: SigningKey;
+  private readonly targets: WebhookTargetGuard;
 
   constructor(@Inject(NOTIFICATIONS_CONFIG) private readonly config: NotificationsConfig) {
     this.signingKey = parseSigningKeys(webhookSigningKeys(config))[0];
+    this.targets = new WebhookTargetGuard(config.NODE_ENV === 'production');
   }
 
   async send(message: OutboundMessage, contactPoint: ContactAddress): Promise<void> {
+    // Resolved again here, not only when the contact point was stored: DNS may have changed since. fetch
+    // resolves once more itself, so a name re-pointed within that moment (DNS rebinding) is not covered.
+    await this.targets.assertAllowed(contactPoint.address);
     const payload: WebhookPayload = {
       schema: 'ctip.notification.v1',
       notificationId: message.notificationId,

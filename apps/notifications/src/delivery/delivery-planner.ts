@@ -5,7 +5,8 @@ import type { Recipient } from '../recipients/recipient.repository';
 import { chooseLanguage } from '../templates/locale-labels';
 import type { NotificationKind } from '../templates/notification-kind';
 import { ChannelPlanner } from './channel-planner';
-import { deliveryDueAt } from './delivery-timing';
+import { deliveryDueAt, digestSlot, heldForDigest } from './delivery-timing';
+import { digestJobId } from './delivery.jobs';
 import { newDeliveryRecord, type DeliveryRecord, type DeliverySource } from './delivery.schema';
 import { notificationIdOf } from './notification-id';
 
@@ -18,12 +19,16 @@ export interface PlannedRecipient {
 
 /**
  * The deliveries an event causes for one recipient: the channels they chose (or can be reached on),
- * the language they read, the time their quiet hours allow. Inactive people get nothing.
+ * the language they read, the time their quiet hours allow, or held for their daily digest.
+ * Inactive people get nothing.
  */
 export class DeliveryPlanner {
   private readonly channels: ChannelPlanner;
 
-  constructor(enabled: ReadonlySet<DeliveryChannel>) {
+  constructor(
+    enabled: ReadonlySet<DeliveryChannel>,
+    private readonly digestHourLocal = 8,
+  ) {
     this.channels = new ChannelPlanner(enabled);
   }
 
@@ -54,13 +59,15 @@ export class DeliveryPlanner {
       facts,
     };
     const channels: DeliveryChannel[] = recipient ? this.channels.primary(recipient.contactPoints, preference.channels) : ['in-app'];
-    return channels.map((channel) =>
-      newDeliveryRecord(source, {
-        _id: notificationIdOf(envelope.id, personId, channel),
-        channel,
-        role: 'primary',
-        dueAt: deliveryDueAt({ urgency, channel, preference, timeZone: source.timeZone, now }),
-      }),
-    );
+    return channels.map((channel) => {
+      const _id = notificationIdOf(envelope.id, personId, channel);
+      if (heldForDigest({ urgency, channel, preference })) {
+        const slot = digestSlot({ now, timeZone: source.timeZone, hourLocal: this.digestHourLocal, preference });
+        const digest = { day: slot.day, jobId: digestJobId(personId, channel, slot.day) };
+        return newDeliveryRecord(source, { _id, channel, role: 'primary', dueAt: slot.dueAt }, digest);
+      }
+      const dueAt = deliveryDueAt({ urgency, channel, preference, timeZone: source.timeZone, now });
+      return newDeliveryRecord(source, { _id, channel, role: 'primary', dueAt });
+    });
   }
 }

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JobQueues } from '@ctip/scheduling';
 import { NOTIFICATIONS_CONFIG, type NotificationsConfig } from '../config';
-import { DELIVERY_JOBS, URGENCY_PRIORITY } from './delivery.jobs';
+import type { ContactChannel } from '../channels/notification-channel';
+import { DELIVERY_JOBS, DIGEST_JOB, URGENCY_PRIORITY } from './delivery.jobs';
 import type { DeliveryRecord } from './delivery.schema';
 
 /** Job states in which a job will still run by itself. */
@@ -30,9 +31,28 @@ export class DeliveryQueue {
     );
   }
 
+  /**
+   * Adds the digest job of a held delivery under its deterministic id, delayed until the digest is due:
+   * the first held notice of a (person, channel, day) adds it, the others find it there.
+   */
+  async enqueueDigest(record: Pick<DeliveryRecord, 'recipientPersonId' | 'channel' | 'digestDay' | 'dueAt' | 'jobId'>, now = new Date()) {
+    await this.queues.add(
+      DIGEST_JOB,
+      { personId: record.recipientPersonId, channel: record.channel as ContactChannel, day: record.digestDay! },
+      {
+        jobId: record.jobId,
+        priority: URGENCY_PRIORITY.normal,
+        delay: Math.max(0, new Date(record.dueAt).getTime() - now.getTime()),
+        attempts: this.config.DELIVERY_MAX_ATTEMPTS * 2,
+        backoff: { type: 'exponential', delay: this.config.DELIVERY_BACKOFF_MS },
+      },
+    );
+  }
+
   /** Whether the delivery's current job will still run without help (false: missing, failed, or held by a dead worker). */
-  async willRun(record: Pick<DeliveryRecord, 'channel' | 'jobId'>): Promise<boolean> {
-    const job = await this.queues.queue(DELIVERY_JOBS[record.channel].queue).getJob(record.jobId);
+  async willRun(record: Pick<DeliveryRecord, 'channel' | 'jobId' | 'status'>): Promise<boolean> {
+    const digest = record.status === 'digest-pending' || record.status === 'digesting';
+    const job = await this.queues.queue(digest ? DIGEST_JOB.queue : DELIVERY_JOBS[record.channel].queue).getJob(record.jobId);
     return job ? WILL_RUN.has(await job.getState()) : false;
   }
 }

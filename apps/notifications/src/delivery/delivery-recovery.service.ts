@@ -12,7 +12,8 @@ const BATCH = 200;
 /**
  * Puts back to work what a crash left behind, without waiting for BullMQ's stalled-job check (30 s lock
  * plus 30 s interval): claims whose lease passed (the worker died mid-send), due deliveries whose job is
- * gone or held by a dead worker, and fallbacks a crash interrupted. The re-queued job gets a new id; the
+ * gone or held by a dead worker, held deliveries whose digest did not run (one new digest job per person,
+ * channel and day), and fallbacks a crash interrupted. The re-queued job gets a new id; the
  * delivery's claim still lets only one attempt send. One replica sweeps at a time (Redis lease).
  */
 @Injectable()
@@ -68,6 +69,16 @@ export class DeliveryRecoveryService implements OnModuleInit, BeforeApplicationS
       const next = jobId(record._id, 'recover', now.getTime());
       if (!(await this.deliveries.replaceJob(record._id, record.jobId, next))) continue;
       await this.queue.enqueue({ ...record, jobId: next, dueAt: now }, now);
+      requeued += 1;
+    }
+    const digests = new Set<string>();
+    for (const record of await this.deliveries.stuckDigests(now, dueBefore, BATCH)) {
+      const run = jobId(record.recipientPersonId, record.channel, record.digestDay ?? '');
+      if (digests.has(run) || (await this.queue.willRun(record))) continue;
+      const next = jobId(record.jobId, 'recover', now.getTime());
+      if (!(await this.deliveries.replaceJob(record._id, record.jobId, next))) continue;
+      await this.queue.enqueueDigest({ ...record, jobId: next, dueAt: now }, now);
+      digests.add(run);
       requeued += 1;
     }
     for (const record of await this.deliveries.pendingFallbacks(dueBefore, BATCH)) {

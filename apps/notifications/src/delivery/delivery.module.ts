@@ -20,6 +20,7 @@ import { DeliveryProcessor } from './delivery.processor';
 import { DeliveryRepository } from './delivery.repository';
 import { DELIVERY_MODEL, deliverySchema } from './delivery.schema';
 import { DeliveryService } from './delivery.service';
+import { DigestService } from './digest.service';
 import { MessageComposer } from './message-composer.service';
 import { NotificationDispatcher } from './notification-dispatcher.service';
 import { SentMarkers } from './sent-markers';
@@ -49,10 +50,13 @@ import { SentMarkers } from './sent-markers';
     },
     NotificationDispatcher,
     DeliveryService,
+    DigestService,
     DeliveryFallbackService,
     DeliveryProcessor,
     DeliveryRecoveryService,
     CaseAlertsConsumer,
   ],
+  // For consumers of further notification kinds living in their own modules (and test fixtures).
+  exports: [NotificationDispatcher],
 })
 export class DeliveryModule {}

@@ -2,11 +2,13 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { JobQueues } from '@ctip/scheduling';
 import { DELIVERY_CHANNELS, type DeliveryChannel } from '../channels/notification-channel';
 import { NOTIFICATIONS_CONFIG, type NotificationsConfig } from '../config';
-import { DELIVERY_JOBS } from './delivery.jobs';
+import { DigestService } from './digest.service';
+import { DELIVERY_JOBS, DIGEST_JOB } from './delivery.jobs';
 import { DeliveryService } from './delivery.service';
 
 /**
- * One worker per channel queue, each with its own rate limit; a job maps to one delivery. Workers start
+ * One worker per channel queue, each with its own rate limit; a job maps to one delivery. One worker for
+ * digests; a job maps to one person's digest on one channel for one day. Workers start
  * at module init, before the Kafka consumer has joined its group: after a crash that join waits for the
  * dead member's session to time out (30 s), and deliveries need not wait with it.
  */
@@ -15,6 +17,7 @@ export class DeliveryProcessor implements OnModuleInit {
   constructor(
     private readonly queues: JobQueues,
     private readonly delivery: DeliveryService,
+    private readonly digest: DigestService,
     @Inject(NOTIFICATIONS_CONFIG) private readonly config: NotificationsConfig,
   ) {}
 
@@ -31,5 +34,8 @@ export class DeliveryProcessor implements OnModuleInit {
         limiter: { max: perSecond[channel], duration: 1_000 },
       });
     }
+    this.queues.process(DIGEST_JOB, (data, { job }) => this.digest.send({ ...data, runId: job.id! }), {
+      concurrency: this.config.DELIVERY_CONCURRENCY,
+    });
   }
 }

@@ -4,11 +4,16 @@ import { Outbox, type OutboxEntry, type WithOutbox } from '@ctip/outbox';
 import { isDuplicateKeyError } from '@ctip/persistence';
 import type { Model, mongo } from 'mongoose';
 import type { ContactChannel, DeliveryChannel } from '../channels/notification-channel';
-import { DELIVERY_MODEL, type DeliveryRecord } from './delivery.schema';
+import { DELIVERY_MODEL, type DeliveryRecord, type DeliveryStatus } from './delivery.schema';
 
 export type DeliveryView = Omit<DeliveryRecord, 'outbox' | 'facts' | 'claimToken' | 'correlationId'>;
 
+const CLAIMED: DeliveryStatus[] = ['sending', 'digesting'];
+
 const VIEW_PROJECTION = { outbox: 0, facts: 0, claimToken: 0, correlationId: 0 } as const;
+
+/** Notices in one digest message at most; more wait for the next run (a recovery run picks them up). */
+const DIGEST_LIMIT = 100;
 
 function onlyDuplicateKeys(error: unknown): boolean {
   if (isDuplicateKeyError(error)) return true;
@@ -105,9 +110,10 @@ export class DeliveryRepository implements OnModuleInit {
     );
   }
 
+  /** `sending` (a single delivery) or `digesting` (one of a digest's), held under this claim token. */
   async markSent(id: string, token: string, at: Date, entry: OutboxEntry): Promise<boolean> {
     const result = await this.collection.updateOne(
-      { _id: id, status: 'sending', claimToken: token },
+      { _id: id, status: { $in: CLAIMED }, claimToken: token },
       { $set: { status: 'sent', sentAt: at, leaseUntil: null, claimToken: null, updatedAt: at }, $push: { outbox: entry } },
     );
     return result.matchedCount === 1;
@@ -127,13 +133,66 @@ export class DeliveryRepository implements OnModuleInit {
   ): Promise<boolean> {
     const { reason, permanent, at, entry, fallbackPending } = failure;
     const result = await this.collection.updateOne(
-      { _id: id, status: 'sending', claimToken: token },
+      { _id: id, status: { $in: CLAIMED }, claimToken: token },
       {
         $set: { status: 'failed', reason, permanent, failedAt: at, fallbackPending, leaseUntil: null, claimToken: null, updatedAt: at },
         $push: { outbox: entry },
       },
     );
     return result.matchedCount === 1;
+  }
+
+  /** A person's deliveries on one channel held for the digest of `day` or an earlier one (a digest that was missed). */
+  heldForDigest(personId: string, channel: DeliveryChannel, day: string): Promise<DeliveryRecord[]> {
+    return this.collection
+      .find({ recipientPersonId: personId, channel, status: 'digest-pending', digestDay: { $lte: day } })
+      .sort({ createdAt: 1 })
+      .limit(DIGEST_LIMIT)
+      .toArray();
+  }
+
+  /** Digest claims on a person's channel whose run died mid-send (lease passed). */
+  lapsedDigestClaims(personId: string, channel: DeliveryChannel, now: Date): Promise<DeliveryRecord[]> {
+    return this.collection
+      .find({ recipientPersonId: personId, channel, status: 'digesting', leaseUntil: { $lt: now } })
+      .sort({ createdAt: 1 })
+      .limit(DIGEST_LIMIT)
+      .toArray();
+  }
+
+  /**
+   * Takes one held delivery into a digest run: one atomic update per delivery, so two runs never both
+   * include it. `interrupted`: a claim whose run died mid-send, taken over with its digest id kept.
+   */
+  async claimForDigest(
+    id: string,
+    claim: { token: string; digestId: string; now: Date; leaseUntil: Date; interrupted: boolean },
+  ): Promise<DeliveryRecord | null> {
+    const { token, digestId, now, leaseUntil, interrupted } = claim;
+    const filter: mongo.Filter<DeliveryRecord> = interrupted
+      ? { _id: id, status: 'digesting', digestId, leaseUntil: { $lt: now } }
+      : { _id: id, status: 'digest-pending' };
+    return this.collection.findOneAndUpdate(
+      filter,
+      {
+        $set: { status: 'digesting', digestId, claimToken: token, leaseUntil, updatedAt: now },
+        $inc: interrupted ? { attempts: 1, interruptedAttempts: 1 } : { attempts: 1 },
+      },
+      { returnDocument: 'after' },
+    );
+  }
+
+  /** Extends the leases of a live digest run's claims (each document on its own). */
+  async renewDigestLeases(token: string, leaseUntil: Date): Promise<void> {
+    await this.collection.updateMany({ status: 'digesting', claimToken: token }, { $set: { leaseUntil } });
+  }
+
+  /** Puts a digest claim back to wait for the next run (a transient failure). */
+  async releaseDigestClaim(id: string, token: string, reason: string): Promise<void> {
+    await this.collection.updateOne(
+      { _id: id, status: 'digesting', claimToken: token },
+      { $set: { status: 'digest-pending', reason, leaseUntil: null, claimToken: null, updatedAt: new Date() } },
+    );
   }
 
   /** Records the fallback channel once; a repeated call (after a crash) gets the first choice back. */
@@ -164,6 +223,21 @@ export class DeliveryRepository implements OnModuleInit {
         .toArray(),
       this.collection
         .find({ status: { $in: ['queued', 'retrying'] }, dueAt: { $lt: dueBefore } })
+        .limit(limit)
+        .toArray(),
+    ]);
+    return [...interrupted, ...overdue];
+  }
+
+  /** Held deliveries long past their digest's due time, and digest claims whose run died mid-send. */
+  async stuckDigests(now: Date, dueBefore: Date, limit: number): Promise<DeliveryRecord[]> {
+    const [interrupted, overdue] = await Promise.all([
+      this.collection
+        .find({ status: 'digesting', leaseUntil: { $lt: now } })
+        .limit(limit)
+        .toArray(),
+      this.collection
+        .find({ status: 'digest-pending', dueAt: { $lt: dueBefore } })
         .limit(limit)
         .toArray(),
     ]);

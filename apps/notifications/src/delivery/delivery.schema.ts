@@ -7,8 +7,10 @@ export const DELIVERY_MODEL = 'Delivery';
 /**
  * queued → sending → sent | retrying → sending … | failed. `sending` is a claim with a lease: exactly one
  * worker may send, and a claim whose worker died is taken over once the lease has passed.
+ * Held for the daily digest: digest-pending → digesting (claimed by one digest run, leased) → sent | failed,
+ * or back to digest-pending after a transient failure.
  */
-export const DELIVERY_STATUSES = ['queued', 'sending', 'retrying', 'sent', 'failed'] as const;
+export const DELIVERY_STATUSES = ['queued', 'sending', 'retrying', 'sent', 'failed', 'digest-pending', 'digesting'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 /** One notification to one person on one channel, for one source event. `_id` is the notification id. */
@@ -46,6 +48,10 @@ export interface DeliveryRecord extends WithOutbox {
   /** Set in the same write as `failed` for urgent alerts; cleared once the next channel is queued. */
   fallbackPending?: boolean;
   fallbackChannel?: ContactChannel;
+  /** Held for the digest of this local day (`yyyy-mm-dd`, the person's time zone). */
+  digestDay?: string;
+  /** The digest message that carries (or carried) it: its Message-ID / Idempotency-Key. */
+  digestId?: string;
   createdAt?: Date;
   updatedAt?: Date;
 }
@@ -81,6 +87,8 @@ export const deliverySchema = new Schema<DeliveryRecord>(
     failedAt: { type: Date },
     fallbackPending: { type: Boolean },
     fallbackChannel: { type: String },
+    digestDay: { type: String },
+    digestId: { type: String },
   },
   { timestamps: true, versionKey: false, minimize: false },
 );
@@ -91,6 +99,8 @@ deliverySchema.index({ sourceEventId: 1, recipientPersonId: 1 });
 deliverySchema.index({ recipientPersonId: 1, createdAt: -1 });
 // Serves GET /deliveries?aggregateKey= (a case's notifications).
 deliverySchema.index({ aggregateKey: 1, createdAt: -1 });
+// Serves a digest run: a person's held deliveries on one channel.
+deliverySchema.index({ recipientPersonId: 1, channel: 1, status: 1 });
 // Serves the recovery sweep: unfinished deliveries by due time.
 deliverySchema.index({ status: 1, dueAt: 1 });
 
@@ -115,15 +125,17 @@ export type DeliverySource = Pick<DeliveryRecord, (typeof SOURCE_FIELDS)[number]
 export function newDeliveryRecord(
   source: DeliverySource,
   delivery: Pick<DeliveryRecord, '_id' | 'channel' | 'role' | 'dueAt'> & { fallbackFrom?: DeliveryChannel },
+  digest?: { day: string; jobId: string },
 ): DeliveryRecord {
   const copied = Object.fromEntries(SOURCE_FIELDS.map((field) => [field, source[field]])) as DeliverySource;
   return {
     ...copied,
     ...delivery,
-    status: 'queued',
+    status: digest ? 'digest-pending' : 'queued',
+    ...(digest ? { digestDay: digest.day } : {}),
     attempts: 0,
     interruptedAttempts: 0,
-    jobId: delivery._id,
+    jobId: digest?.jobId ?? delivery._id,
     leaseUntil: null,
     claimToken: null,
     outbox: [],

@@ -11,7 +11,7 @@ import type { ContactAddress } from '../channels/notification-channel';
 import { NOTIFICATIONS_CONFIG, type NotificationsConfig } from '../config';
 import { RecipientRepository } from '../recipients/recipient.repository';
 import { DeliveryFallbackService } from './delivery-fallback.service';
-import { deliveryFailure, RetryLaterError } from './delivery-failure';
+import { deliveryFailure, RetryLaterError, type DeliveryFailure } from './delivery-failure';
 import { isUrgent } from './delivery.jobs';
 import { DeliveryRepository } from './delivery.repository';
 import type { DeliveryRecord } from './delivery.schema';
@@ -98,7 +98,8 @@ export class DeliveryService {
     if (record.status === 'sending') throw new RetryLaterError('delivery is being sent by another worker');
   }
 
-  private async contactFor(record: DeliveryRecord): Promise<ContactAddress> {
+  /** Where a delivery goes: the person's verified contact point for its channel, or their inbox. */
+  async contactFor(record: DeliveryRecord): Promise<ContactAddress> {
     if (record.channel === 'in-app') return { contactPointId: 'inbox', channel: 'in-app', address: record.recipientPersonId };
     const recipient = await this.recipients.find(record.recipientPersonId);
     const point = recipient?.active ? recipient.contactPoints.find((p) => p.channel === record.channel) : undefined;
@@ -106,7 +107,8 @@ export class DeliveryService {
     return point;
   }
 
-  private async settleSent(record: DeliveryRecord, token: string): Promise<void> {
+  /** Marks a claimed delivery sent with its `notification.delivered.v1`, in one write, and publishes it. */
+  async settleSent(record: DeliveryRecord, token: string): Promise<void> {
     const at = new Date();
     const entry = this.outbox.entry(
       TOPICS.notificationDelivered,
@@ -137,6 +139,11 @@ export class DeliveryService {
       );
       throw new RetryLaterError(failure.reason);
     }
+    await this.settleFinalFailure(record, token, failure);
+  }
+
+  /** Marks a claimed delivery failed for good with its `notification.failed.v1`; an urgent one falls back. */
+  async settleFinalFailure(record: DeliveryRecord, token: string, failure: DeliveryFailure): Promise<void> {
     const at = new Date();
     const entry = this.outbox.entry(
       TOPICS.notificationFailed,

@@ -3,6 +3,7 @@ import { ZodError } from 'zod';
 import { PermanentChannelError } from '../channels/channel-errors';
 import type { OutboundMessage } from '../channels/notification-channel';
 import { NOTIFICATIONS_CONFIG, type NotificationsConfig } from '../config';
+import { DIGEST_TEMPLATES, digestContext, type DigestItem } from '../templates/digest.templates';
 import { isTemplateLanguage, LocaleLabels } from '../templates/locale-labels';
 import { NotificationCatalogue } from '../templates/notification-catalogue';
 import { TemplateRenderer } from '../templates/template-renderer';
@@ -22,7 +23,7 @@ export class MessageComposer {
   compose(record: DeliveryRecord): OutboundMessage {
     const kind = this.catalogue.forTopic(record.sourceTopic);
     if (!kind) throw new PermanentChannelError(`no notification template for ${record.sourceTopic}`);
-    const language = isTemplateLanguage(record.language) ? record.language : 'en';
+    const language = languageOf(record);
     let context;
     try {
       context = kind.context(record.facts, new LocaleLabels(language, record.timeZone), this.config.APP_BASE_URL);
@@ -47,4 +48,54 @@ export class MessageComposer {
       data: { ...record.facts, link: context.link },
     };
   }
+
+  /**
+   * One digest message for a person's held deliveries on one channel, in the language of the first. Each
+   * item is the notice's own subject line and link; a notice that cannot be rendered is left out and
+   * returned with its error, to fail on its own.
+   */
+  composeDigest(digestId: string, day: string, records: DeliveryRecord[]): DigestComposition {
+    const included: DeliveryRecord[] = [];
+    const items: (DigestItem & { notificationId: string; sourceEventId: string; sourceType: string })[] = [];
+    const unrenderable: { record: DeliveryRecord; error: unknown }[] = [];
+    for (const record of records) {
+      try {
+        const { subject, link } = this.compose(record);
+        items.push({ subject, link, notificationId: record._id, sourceEventId: record.sourceEventId, sourceType: record.sourceType });
+        included.push(record);
+      } catch (error) {
+        unrenderable.push({ record, error });
+      }
+    }
+    if (included.length === 0) return { included, unrenderable };
+    const first = included[0];
+    const language = languageOf(first);
+    const context = digestContext({ day, language, items, appBaseUrl: this.config.APP_BASE_URL });
+    const rendered = this.renderer.render(DIGEST_TEMPLATES[language], context);
+    const message: OutboundMessage = {
+      notificationId: digestId,
+      recipientPersonId: first.recipientPersonId,
+      category: 'digest',
+      urgency: 'normal',
+      language,
+      sourceEventId: digestId,
+      sourceType: 'notification.digest',
+      aggregateKey: first.recipientPersonId,
+      ...rendered,
+      link: context.link,
+      data: { day, items },
+    };
+    return { message, included, unrenderable };
+  }
+}
+
+export interface DigestComposition {
+  /** Absent when no held delivery could be rendered. */
+  message?: OutboundMessage;
+  included: DeliveryRecord[];
+  unrenderable: { record: DeliveryRecord; error: unknown }[];
+}
+
+function languageOf(record: DeliveryRecord) {
+  return isTemplateLanguage(record.language) ? record.language : 'en';
 }

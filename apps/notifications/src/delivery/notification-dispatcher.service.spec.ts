@@ -2,6 +2,7 @@ import { TOPICS, type EventEnvelope } from '@ctip/contracts';
 import { NonRetriableError } from '@ctip/messaging';
 import type { PinoLogger } from 'nestjs-pino';
 import type { ChannelRegistry } from '../channels/channel-registry';
+import type { NotificationsConfig } from '../config';
 import type { PreferenceRepository } from '../preferences/preference.repository';
 import type { RecipientRepository } from '../recipients/recipient.repository';
 import { NotificationCatalogue } from '../templates/notification-catalogue';
@@ -20,6 +21,7 @@ describe(NotificationDispatcher.name, () => {
       unused<DeliveryRepository>(),
       unused<DeliveryQueue>(),
       { enabled: new Set() } as unknown as ChannelRegistry,
+      unused<NotificationsConfig>(),
       unused<PinoLogger>(),
     );
     const envelope = { id: '00000000-0000-4000-8000-000000000001', type: 'case.reported', version: 1, data: {} } as EventEnvelope;

@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { EventEnvelope, Topic } from '@ctip/contracts';
 import { NonRetriableError } from '@ctip/messaging';
 import { PinoLogger } from 'nestjs-pino';
 import { ChannelRegistry } from '../channels/channel-registry';
+import { NOTIFICATIONS_CONFIG, type NotificationsConfig } from '../config';
 import { PreferenceRepository } from '../preferences/preference.repository';
 import { RecipientRepository } from '../recipients/recipient.repository';
 import { NotificationCatalogue } from '../templates/notification-catalogue';
@@ -26,9 +27,10 @@ export class NotificationDispatcher {
     private readonly deliveries: DeliveryRepository,
     private readonly queue: DeliveryQueue,
     channels: ChannelRegistry,
+    @Inject(NOTIFICATIONS_CONFIG) config: NotificationsConfig,
     private readonly logger: PinoLogger,
   ) {
-    this.planner = new DeliveryPlanner(channels.enabled);
+    this.planner = new DeliveryPlanner(channels.enabled, config.DIGEST_HOUR_LOCAL);
   }
 
   async dispatch(topic: Topic, envelope: EventEnvelope): Promise<void> {
@@ -48,7 +50,8 @@ export class NotificationDispatcher {
     });
     const stored = await this.deliveries.createAllIfAbsent(planned);
     for (const record of stored) {
-      if (record.status !== 'sent' && record.status !== 'failed') await this.queue.enqueue(record, now);
+      if (record.status === 'digest-pending' || record.status === 'digesting') await this.queue.enqueueDigest(record, now);
+      else if (record.status !== 'sent' && record.status !== 'failed') await this.queue.enqueue(record, now);
     }
   }
 }

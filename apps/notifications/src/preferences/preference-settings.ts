@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DELIVERY_CHANNELS, type DeliveryChannel } from '../channels/notification-channel';
 import { TEMPLATE_LANGUAGES, type TemplateLanguage } from '../templates/locale-labels';
-import { CATEGORY_NAMES, isUrgentCategory, NOTIFICATION_CATEGORIES, type NotificationCategory } from '../templates/notification-categories';
+import { CATEGORY_NAMES, isDigestibleCategory, type NotificationCategory } from '../templates/notification-categories';
 import type { QuietWindow } from './quiet-hours';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour clock)');
@@ -22,7 +22,7 @@ const categoryPreferenceSchema = z
       .refine((w) => w.start !== w.end, 'start and end must differ')
       .nullable()
       .optional(),
-    /** One message a day instead of one per notice; non-urgent categories only. */
+    /** One message a day instead of one per notice, for categories that allow it; critical notices are never held. */
     digest: z.boolean().optional(),
   })
   .strict();
@@ -36,11 +36,11 @@ export const preferencesSchema = z
   .strict()
   .superRefine((value, context) => {
     for (const [category, preference] of Object.entries(value.categories)) {
-      if (preference?.digest && NOTIFICATION_CATEGORIES[category as NotificationCategory].urgent) {
+      if (preference?.digest && !isDigestibleCategory(category)) {
         context.addIssue({
           code: 'custom',
           path: ['categories', category, 'digest'],
-          message: 'urgent categories cannot be held for a digest',
+          message: 'this category is never held for a digest (urgent notices carry deadlines)',
         });
       }
     }
@@ -57,14 +57,15 @@ export interface EffectivePreference {
   digest: boolean;
 }
 
-export function effectivePreference(settings: PreferenceSettings | null, category: NotificationCategory): EffectivePreference {
+/** `category`: a catalogue category, or one a test fixture registered (only the defaults apply to it). */
+export function effectivePreference(settings: PreferenceSettings | null, category: string): EffectivePreference {
   const defaults = settings?.defaults ?? {};
-  const own = settings?.categories[category] ?? {};
+  const own = settings?.categories[category as NotificationCategory] ?? {};
   const quietHours = own.quietHours !== undefined ? own.quietHours : defaults.quietHours;
   return {
     channels: own.channels ?? defaults.channels,
     language: own.language ?? defaults.language,
     quietHours: quietHours ?? null,
-    digest: !isUrgentCategory(category) && (own.digest ?? defaults.digest ?? false),
+    digest: isDigestibleCategory(category) && (own.digest ?? defaults.digest ?? false),
   };
 }

@@ -2,12 +2,15 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { DirectoryPersonChanged } from '@ctip/contracts';
 import { PinoLogger } from 'nestjs-pino';
 import { NOTIFICATIONS_CONFIG, type NotificationsConfig } from '../config';
-import { ContactPointValidator } from './contact-point-validator';
+import { INTERNAL_TARGET_REASON, WebhookTargetGuard } from '../channels/webhook-target-guard';
+import type { ContactChannel } from '../channels/notification-channel';
+import { ContactPointValidator, type ContactPointVerdict } from './contact-point-validator';
 import { RecipientRepository, type RecipientContactPoint } from './recipient.repository';
 
 @Injectable()
 export class RecipientsService {
   private readonly validator: ContactPointValidator;
+  private readonly webhookTargets: WebhookTargetGuard;
 
   constructor(
     private readonly recipients: RecipientRepository,
@@ -15,6 +18,7 @@ export class RecipientsService {
     private readonly logger: PinoLogger,
   ) {
     this.validator = new ContactPointValidator({ allowHttpWebhooks: config.WEBHOOK_ALLOW_HTTP });
+    this.webhookTargets = new WebhookTargetGuard(config.NODE_ENV === 'production');
   }
 
   /** Keeps verified contact points with valid addresses; a refused one is logged by id and reason, never by address. */
@@ -22,7 +26,7 @@ export class RecipientsService {
     const contactPoints: RecipientContactPoint[] = [];
     for (const point of person.contactPoints) {
       if (!point.verified) continue;
-      const verdict = this.validator.check(point.channel, point.address);
+      const verdict = await this.check(point.channel, point.address);
       if (!verdict.ok) {
         this.logger.warn(
           { personId: person.personId, contactPointId: point.contactPointId, channel: point.channel, reason: verdict.reason },
@@ -49,5 +53,11 @@ export class RecipientsService {
     });
     if (outcome === 'stale')
       this.logger.debug({ personId: person.personId, revision: person.revision }, 'older directory snapshot ignored');
+  }
+
+  private async check(channel: ContactChannel, address: string): Promise<ContactPointVerdict> {
+    const verdict = this.validator.check(channel, address);
+    if (!verdict.ok || channel !== 'webhook') return verdict;
+    return (await this.webhookTargets.refuses(address)) ? { ok: false, reason: INTERNAL_TARGET_REASON } : verdict;
   }
 }

@@ -11,7 +11,8 @@ export type TemplateContext = Record<string, string> & { link: string };
 /** How one event type becomes notifications: who, how urgent, which facts, which templates. */
 export interface NotificationKind {
   readonly topic: Topic;
-  readonly category: NotificationCategory;
+  /** A key of NOTIFICATION_CATEGORIES (or a category registered by a test fixture). */
+  readonly category: string;
   readonly templates: Record<TemplateLanguage, NotificationTemplate>;
   recipients(data: unknown): string[];
   urgency(data: unknown): Urgency;
