@@ -24,5 +24,14 @@ module.exports = {
       setupFiles: ['<rootDir>/libs/testing/src/jest/setup-env.ts'],
       setupFilesAfterEnv: ['<rootDir>/libs/testing/src/jest/setup-timeout.ts'],
     },
+    {
+      ...shared,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/e2e/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/libs/testing/src/jest/global-setup.ts',
+      globalTeardown: '<rootDir>/libs/testing/src/jest/global-teardown.ts',
+      setupFiles: ['<rootDir>/libs/testing/src/jest/setup-env.ts'],
+      setupFilesAfterEnv: ['<rootDir>/libs/testing/src/jest/setup-timeout.ts'],
+    },
   ],
 };

@@ -1,0 +1,221 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ensureDevKeys, mintDevToken, type Role } from '@ctip/auth';
+import { expectEventually, ServiceProcess, uniqueSuffix } from '@ctip/testing';
+import mongoose, { type Connection } from 'mongoose';
+import { verifyWebhookSignature } from '../apps/notifications/src/channels/webhook-signature';
+import { HttpSink } from '../apps/notifications/test/http-sink';
+import { SmtpSink } from '../apps/notifications/test/smtp-sink';
+
+/**
+ * The urgent-alert path end to end, every service its own process as `npm start` runs them, on the real
+ * Kafka, database and Redis, with a real SMTP server and a webhook receiver. Assertions are on what
+ * arrived at the SMTP server and the receiver, and on the case's timeline — not on logs.
+ */
+describe('urgent alert path, end to end', () => {
+  const run = uniqueSuffix();
+  const ns = `e2e-${run}`;
+  const issuer = 'http://localhost/ctip-e2e';
+  const audience = 'ctip-api';
+  const signingKeys = `e2e:${'s'.repeat(32)}`;
+  const apps = { 'case-coordination': 16101, 'fund-proposals': 16102, 'training-events': 16103, notifications: 16104, directory: 16105 };
+  const url = (app: keyof typeof apps) => `http://127.0.0.1:${apps[app]}`;
+  const processes: ServiceProcess[] = [];
+  const smtp = new SmtpSink();
+  const hooks = new HttpSink();
+  let keys: Awaited<ReturnType<typeof ensureDevKeys>>;
+  let db: Connection;
+
+  const env = (): Record<string, string> => ({
+    NAMESPACE: ns,
+    KAFKA_BROKERS: process.env.KAFKA_BROKERS!,
+    MONGO_URL: process.env.MONGO_URL!,
+    REDIS_URL: process.env.REDIS_URL!,
+    JWT_ISSUER: issuer,
+    JWT_AUDIENCE: audience,
+    JWT_JWKS_FILE: keys.jwksFile,
+    ACK_DEADLINE_CRITICAL_MS: '8000',
+    SMTP_HOST: '127.0.0.1',
+    SMTP_PORT: String(smtp.port),
+    WEBHOOK_SIGNING_KEYS: signingKeys,
+    WEBHOOK_ALLOW_HTTP: 'true',
+    OUTBOX_SWEEP_INTERVAL_MS: '250',
+  });
+
+  const token = (subject: string, roles: Role[], countries: string[] = [], organisationId?: string) =>
+    mintDevToken({ ...keys, issuer, audience, subject, roles, countries, ...(organisationId ? { organisationId } : {}) });
+
+  const call = async (base: string, method: string, path: string, auth: string, body?: unknown) => {
+    const response = await fetch(`${base}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${auth}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  };
+
+  /** Points a demo person's webhook at the local receiver and confirms it, through the directory API. */
+  const routeWebhookHere = async (personId: string, admin: string) => {
+    const person = (await call(url('directory'), 'GET', `/people/${personId}`, admin)).body;
+    const contactPoints = [
+      ...person.contactPoints
+        .filter((c: { channel: string }) => c.channel !== 'webhook')
+        .map(
+          ({
+            contactPointId,
+            channel,
+            address,
+            priority,
+          }: {
+            contactPointId: string;
+            channel: string;
+            address: string;
+            priority: number;
+          }) => ({
+            contactPointId,
+            channel,
+            address,
+            priority,
+          }),
+        ),
+      { contactPointId: 'webhook', channel: 'webhook', address: hooks.url(`/hooks/${personId}`), priority: 2 },
+    ];
+    const { revision: _r, contactPoints: _c, ...rest } = person;
+    const updated = await call(url('directory'), 'PUT', `/people/${personId}`, admin, {
+      ...rest,
+      contactPoints,
+      revision: person.revision,
+    });
+    expect(updated.status).toBe(200);
+    for (const c of contactPoints) {
+      const verified = await call(url('directory'), 'POST', `/people/${personId}/contact-points/${c.contactPointId}/verification`, admin);
+      expect(verified.status).toBe(200);
+    }
+  };
+
+  const mailTo = (personId: string) => smtp.to(`${personId}@demo.example.org`);
+  const hooksFor = (personId: string) => hooks.at(`/hooks/${personId}`);
+
+  beforeAll(async () => {
+    keys = await ensureDevKeys(mkdtempSync(join(tmpdir(), 'ctip-e2e-keys-')));
+    await smtp.start();
+    await hooks.start();
+    db = await mongoose.createConnection(process.env.MONGO_URL!).asPromise();
+    for (const [app, port] of Object.entries(apps)) {
+      processes.push(new ServiceProcess(`e2e-${app}-${run}`, `apps/${app}/src/main.js`, { ...env(), PORT: String(port) }).start());
+    }
+    for (const app of Object.keys(apps) as (keyof typeof apps)[]) {
+      await expectEventually(async () => expect((await fetch(`${url(app)}/health/ready`)).status).toBe(200), {
+        timeoutMs: 90_000,
+        intervalMs: 250,
+      });
+    }
+    const seed = new ServiceProcess(`e2e-seed-${run}`, 'apps/directory/src/cli/seed.js', env()).start();
+    await seed.waitForExit();
+    expect(seed.exitCode).toBe(0);
+
+    const admin = await token('e2e-admin', ['admin']);
+    for (const personId of ['fp-al-primary', 'fp-md-primary', 'fp-md-backup-1', 'fp-md-backup-2', 'odihr-atu-coordinator-1']) {
+      await routeWebhookHere(personId, admin);
+    }
+    // Both services keep their own copy of the directory, built from its events.
+    const scoped = (service: string) => db.useDb(`ctip_${ns.replace(/-/g, '_')}_${service.replace(/-/g, '_')}`);
+    await expectEventually(
+      async () => {
+        expect(await scoped('case-coordination').collection('directory_rosters').countDocuments()).toBe(11);
+        const recipient = await scoped('notifications')
+          .collection('recipients')
+          .findOne({ _id: 'fp-md-backup-2' as never });
+        expect(JSON.stringify(recipient)).toContain(hooks.url('/hooks/fp-md-backup-2'));
+      },
+      { timeoutMs: 120_000, intervalMs: 500 },
+    );
+  }, 400_000);
+
+  afterAll(async () => {
+    await Promise.all(processes.map((p) => p.stop('SIGTERM', 15_000)));
+    await db?.close();
+    await smtp.stop();
+    await hooks.stop();
+  });
+
+  it('alerts both presences and the ODIHR unit by email and signed webhook, escalates to the backups, and stops when a backup acknowledges', async () => {
+    const reporter = await token('fp-md-primary', ['focal-point'], ['MD'], 'osce-presence-md');
+    const reported = await call(url('case-coordination'), 'POST', '/cases', reporter, {
+      urgency: 'critical',
+      countries: [
+        { country: 'AL', role: 'found' },
+        { country: 'MD', role: 'origin' },
+      ],
+      servicesNeeded: ['shelter'],
+      riskFlags: ['immediate-danger'],
+      consent: { shareWithPartners: false },
+      identity: { fullName: `E2E Canary ${run}` },
+    });
+    expect(reported.status).toBe(201);
+    const { caseId, caseRef } = reported.body as { caseId: string; caseRef: string };
+
+    // The on-duty focal points of both presences and the ODIHR unit receive the alert.
+    await expectEventually(
+      () => {
+        for (const personId of ['fp-al-primary', 'fp-md-primary', 'odihr-atu-coordinator-1', 'odihr-atu-coordinator-2']) {
+          expect(mailTo(personId).filter((m) => m.subject.includes(caseRef))).toHaveLength(1);
+        }
+        for (const personId of ['fp-al-primary', 'fp-md-primary', 'odihr-atu-coordinator-1']) expect(hooksFor(personId)).toHaveLength(1);
+      },
+      { timeoutMs: 30_000, intervalMs: 200 },
+    );
+    for (const request of hooks.received) {
+      expect(verifyWebhookSignature({ body: request.body, headers: request.headers, keys: signingKeys })).toMatchObject({ ok: true });
+      expect(request.body).toContain(caseRef);
+    }
+    for (const mail of smtp.received) expect(`${mail.subject}\n${mail.text}`).not.toContain('Canary');
+
+    // Nobody acknowledges: the Moldova backups are alerted.
+    await expectEventually(
+      () => {
+        for (const personId of ['fp-md-backup-1', 'fp-md-backup-2'])
+          expect(mailTo(personId).filter((m) => m.subject.includes(caseRef))).toHaveLength(1);
+        expect(hooksFor('fp-md-backup-1')).toHaveLength(1);
+      },
+      { timeoutMs: 30_000, intervalMs: 200 },
+    );
+
+    // A backup acknowledges; the Moldova alert goes no further (the head of mission is not alerted).
+    const coordinator = await token('e2e-coordinator', ['coordinator']);
+    const view = (await call(url('case-coordination'), 'GET', `/cases/${caseId}`, coordinator)).body;
+    const mdAlert = view.alerts.find((a: { organisationId: string }) => a.organisationId === 'osce-presence-md');
+    const backup = await token('fp-md-backup-1', ['focal-point'], ['MD'], 'osce-presence-md');
+    const ack = await call(url('case-coordination'), 'POST', `/cases/${caseId}/alerts/${mdAlert.alertId}/acknowledgement`, backup);
+    expect(ack.status).toBe(200);
+
+    // Albania's alert, not acknowledged, goes on to its backups: by then Moldova's next rung would be due too.
+    await expectEventually(() => expect(mailTo('fp-al-backup-1').filter((m) => m.subject.includes(caseRef))).toHaveLength(1), {
+      timeoutMs: 30_000,
+    });
+    await expectEventually(() => expect(mailTo('hom-al').filter((m) => m.subject.includes(caseRef))).toHaveLength(1), {
+      timeoutMs: 30_000,
+    });
+    expect(mailTo('hom-md').filter((m) => m.subject.includes(caseRef))).toHaveLength(0);
+
+    // The timeline tells the whole story, delivery reports included.
+    const timeline = await expectEventually(
+      async () => {
+        const entries = (await call(url('case-coordination'), 'GET', `/cases/${caseId}/timeline`, coordinator)).body.entries as {
+          type: string;
+          details: Record<string, unknown>;
+        }[];
+        expect(entries.filter((e) => e.type === 'notification.delivered').length).toBeGreaterThanOrEqual(8);
+        return entries;
+      },
+      { timeoutMs: 30_000 },
+    );
+    const types = timeline.map((e) => e.type);
+    expect(types).toEqual(
+      expect.arrayContaining(['case.reported', 'alert.raised', 'alert.escalated', 'alert.acknowledged', 'notification.delivered']),
+    );
+    expect(timeline.find((e) => e.type === 'alert.acknowledged')?.details).toMatchObject({ alertId: mdAlert.alertId });
+  });
+});
