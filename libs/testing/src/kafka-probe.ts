@@ -40,7 +40,12 @@ export class TopicRecorder {
 
   async start(topics: string[]): Promise<this> {
     await this.consumer.connect();
-    await this.consumer.subscribe({ topics, fromBeginning: true });
+    try {
+      await this.consumer.subscribe({ topics, fromBeginning: true });
+    } catch (error) {
+      await this.consumer.disconnect(); // a failed start must not leave a connection that keeps Jest alive
+      throw error;
+    }
     await this.consumer.run({
       eachMessage: async ({ topic, partition, message }) => {
         const list = this.messages.get(topic) ?? [];

@@ -1,3 +1,4 @@
+import { namespacedTopic } from '@ctip/messaging';
 import { ensureDevKeys } from '@ctip/auth';
 import { TOPICS } from '@ctip/contracts';
 import { expectEventually, ServiceProcess, testKafka, TopicRecorder, uniqueSuffix } from '@ctip/testing';
@@ -24,10 +25,10 @@ describe(DirectorySeeder.name, () => {
   };
   let db: Connection;
   let env: Record<string, string>;
+  // A fresh namespace: the seed's events and documents never reach a running system's topics or database.
+  const namespace = `it-${uniqueSuffix()}`;
 
   beforeAll(async () => {
-    // A fresh namespace: the seed's events and documents never reach a running system's topics or database.
-    const namespace = `it-${uniqueSuffix()}`;
     db = (await mongoose.createConnection(process.env.MONGO_URL!).asPromise()).useDb(`ctip_${namespace.replace(/-/g, '_')}_directory`);
     const { jwksFile } = await ensureDevKeys(mkdtempSync(join(tmpdir(), 'ctip-directory-seed-')));
     env = {
@@ -87,15 +88,15 @@ describe(DirectorySeeder.name, () => {
   it('publishes the current state of every demo record', async () => {
     await runSeed();
     const now = await stored();
-    const recorder = await new TopicRecorder(testKafka(), `directory-seed-test-${uniqueSuffix()}`).start([
-      TOPICS.directoryOrganisationChanged,
-      TOPICS.directoryPersonChanged,
-      TOPICS.directoryRosterChanged,
-    ]);
+    const recorder = await new TopicRecorder(testKafka(), `directory-seed-test-${uniqueSuffix()}`).start(
+      [TOPICS.directoryOrganisationChanged, TOPICS.directoryPersonChanged, TOPICS.directoryRosterChanged].map((t) =>
+        namespacedTopic(t, namespace),
+      ),
+    );
     try {
       const latest = (topic: string) => {
         const revisions = new Map<string, number>();
-        for (const message of recorder.of(topic)) {
+        for (const message of recorder.of(namespacedTopic(topic, namespace))) {
           const revision = (JSON.parse(message.value ?? '{}') as { data: { revision: number } }).data.revision;
           if (message.key) revisions.set(message.key, Math.max(revision, revisions.get(message.key) ?? 0));
         }
