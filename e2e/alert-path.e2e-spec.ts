@@ -2,7 +2,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureDevKeys, mintDevToken, type Role } from '@ctip/auth';
-import { expectEventually, ServiceProcess, uniqueSuffix } from '@ctip/testing';
+import { CATALOGUE, deadLetterTopicOf, TOPICS } from '@ctip/contracts';
+import { namespacedTopic } from '@ctip/messaging';
+import { expectEventually, ServiceProcess, testKafka, TopicRecorder, uniqueSuffix } from '@ctip/testing';
+import { Redis } from 'ioredis';
 import mongoose, { type Connection } from 'mongoose';
 import { verifyWebhookSignature } from '../apps/notifications/src/channels/webhook-signature';
 import { HttpSink } from '../apps/notifications/test/http-sink';
@@ -16,6 +19,7 @@ import { SmtpSink } from '../apps/notifications/test/smtp-sink';
 describe('urgent alert path, end to end', () => {
   const run = uniqueSuffix();
   const ns = `e2e-${run}`;
+  const canary = `Canary${run}Zeta`;
   const issuer = 'http://localhost/ctip-e2e';
   const audience = 'ctip-api';
   const signingKeys = `e2e:${'s'.repeat(32)}`;
@@ -152,7 +156,8 @@ describe('urgent alert path, end to end', () => {
       servicesNeeded: ['shelter'],
       riskFlags: ['immediate-danger'],
       consent: { shareWithPartners: false },
-      identity: { fullName: `E2E Canary ${run}` },
+      identity: { fullName: canary, dateOfBirth: '2003-03-03', phone: '+373 600 99999', address: `Str. ${canary} 1` },
+      notes: `Found ${canary} near the border crossing`,
     });
     expect(reported.status).toBe(201);
     const { caseId, caseRef } = reported.body as { caseId: string; caseRef: string };
@@ -171,7 +176,7 @@ describe('urgent alert path, end to end', () => {
       expect(verifyWebhookSignature({ body: request.body, headers: request.headers, keys: signingKeys })).toMatchObject({ ok: true });
       expect(request.body).toContain(caseRef);
     }
-    for (const mail of smtp.received) expect(`${mail.subject}\n${mail.text}`).not.toContain('Canary');
+    for (const mail of smtp.received) expect(`${mail.subject}\n${mail.text}`).not.toContain(canary);
 
     // Nobody acknowledges: the Moldova backups are alerted.
     await expectEventually(
@@ -217,5 +222,74 @@ describe('urgent alert path, end to end', () => {
       expect.arrayContaining(['case.reported', 'alert.raised', 'alert.escalated', 'alert.acknowledged', 'notification.delivered']),
     );
     expect(timeline.find((e) => e.type === 'alert.acknowledged')?.details).toMatchObject({ alertId: mdAlert.alertId });
+  });
+
+  it('keeps the canary identity everywhere but the encrypted field: every topic, log line, email, webhook, Redis key and value, URL', async () => {
+    // Every topic of the namespace, read from the beginning.
+    const topics = Object.keys(CATALOGUE).flatMap((t) => [namespacedTopic(t, ns), deadLetterTopicOf(namespacedTopic(t, ns))]);
+    const recorder = await new TopicRecorder(testKafka(), `canary-${run}`).start(topics);
+    try {
+      await expectEventually(() => expect(recorder.of(namespacedTopic(TOPICS.caseAlertRaised, ns)).length).toBeGreaterThan(0));
+      const kafka = [...recorder.messages.values()].flat().map((m) => `${m.key} ${m.value} ${JSON.stringify(m.headers)}`);
+      expect(kafka.length).toBeGreaterThan(20);
+      expect(kafka.filter((m) => m.includes(canary))).toEqual([]);
+    } finally {
+      await recorder.stop();
+    }
+
+    // Every log line of every process (request URLs included), every email and webhook body.
+    for (const proc of processes) expect(proc.lines.filter((line) => line.includes(canary))).toEqual([]);
+    expect(smtp.received.filter((m) => JSON.stringify(m).includes(canary))).toEqual([]);
+    expect(hooks.received.filter((r) => `${r.path} ${r.body} ${JSON.stringify(r.headers)}`.includes(canary))).toEqual([]);
+
+    // Every Redis key and value of the namespace's queues (job data, schedulers, markers).
+    const redis = new Redis(process.env.REDIS_URL!);
+    try {
+      let cursor = '0';
+      let scanned = 0;
+      do {
+        const [next, keysFound] = await redis.scan(cursor, 'MATCH', `ctip-${ns}-*`, 'COUNT', 500);
+        cursor = next;
+        for (const key of keysFound) {
+          scanned += 1;
+          const type = await redis.type(key);
+          const value =
+            type === 'string'
+              ? await redis.get(key)
+              : type === 'hash'
+                ? JSON.stringify(await redis.hgetall(key))
+                : type === 'list'
+                  ? JSON.stringify(await redis.lrange(key, 0, -1))
+                  : type === 'set'
+                    ? JSON.stringify(await redis.smembers(key))
+                    : type === 'zset'
+                      ? JSON.stringify(await redis.zrange(key, 0, -1))
+                      : type === 'stream'
+                        ? JSON.stringify(await redis.xrange(key, '-', '+'))
+                        : '';
+          expect(`${key} ${value}`).not.toContain(canary);
+        }
+      } while (cursor !== '0');
+      expect(scanned).toBeGreaterThan(10);
+    } finally {
+      await redis.quit();
+    }
+
+    // The control: the canary is in the system, behind the audited endpoint, so its absence above means something.
+    const coordinator = await token('e2e-coordinator', ['coordinator']);
+    const cases = (await call(url('case-coordination'), 'GET', '/cases', coordinator)).body.items as { caseId: string }[];
+    const identity = await call(url('case-coordination'), 'POST', `/cases/${cases[0].caseId}/identity-access`, coordinator, {
+      reason: 'privacy canary control in the end-to-end test',
+    });
+    expect(identity.body.identity.fullName).toBe(canary);
+
+    // In the database, only the encrypted field holds it: not one document of any service in clear text.
+    for (const service of Object.keys(apps)) {
+      const scopedDb = db.useDb(`ctip_${ns.replace(/-/g, '_')}_${service.replace(/-/g, '_')}`);
+      for (const { name } of await scopedDb.listCollections()) {
+        const documents = await scopedDb.collection(name).find({}).toArray();
+        expect(JSON.stringify(documents)).not.toContain(canary);
+      }
+    }
   });
 });
