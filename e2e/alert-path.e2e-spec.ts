@@ -99,6 +99,9 @@ describe('urgent alert path, end to end', () => {
     }
   };
 
+  const startApp = (app: keyof typeof apps, port: number, attempt = 0) =>
+    new ServiceProcess(`e2e-${app}-${run}-${attempt}`, `apps/${app}/src/main.js`, { ...env(), PORT: String(port) }).start();
+
   const mailTo = (personId: string) => smtp.to(`${personId}@demo.example.org`);
   const hooksFor = (personId: string) => hooks.at(`/hooks/${personId}`);
 
@@ -108,7 +111,7 @@ describe('urgent alert path, end to end', () => {
     await hooks.start();
     db = await mongoose.createConnection(process.env.MONGO_URL!).asPromise();
     for (const [app, port] of Object.entries(apps)) {
-      processes.push(new ServiceProcess(`e2e-${app}-${run}`, `apps/${app}/src/main.js`, { ...env(), PORT: String(port) }).start());
+      processes.push(startApp(app as keyof typeof apps, port));
     }
     for (const app of Object.keys(apps) as (keyof typeof apps)[]) {
       await expectEventually(async () => expect((await fetch(`${url(app)}/health/ready`)).status).toBe(200), {
@@ -291,5 +294,42 @@ describe('urgent alert path, end to end', () => {
         expect(JSON.stringify(documents)).not.toContain(canary);
       }
     }
+  });
+
+  it('loses no alert and sends none twice when case-coordination is killed right after it accepted a report', async () => {
+    const reporter = await token('fp-md-primary', ['focal-point'], ['MD'], 'osce-presence-md');
+    const reported = await call(url('case-coordination'), 'POST', '/cases', reporter, {
+      urgency: 'critical',
+      countries: [{ country: 'MD', role: 'destination' }],
+      servicesNeeded: [],
+      riskFlags: [],
+      consent: { shareWithPartners: false },
+    });
+    expect(reported.status).toBe(201);
+    const { caseRef } = reported.body as { caseRef: string };
+    const index = processes.findIndex((p) => p.name.startsWith('e2e-case-coordination-'));
+    processes[index].kill('SIGKILL');
+    await processes[index].waitForExit();
+    processes[index] = startApp('case-coordination', apps['case-coordination'], 1);
+    await expectEventually(async () => expect((await fetch(`${url('case-coordination')}/health/ready`)).status).toBe(200), {
+      timeoutMs: 60_000,
+    });
+
+    // The alert, and then the escalation its own events schedule, each reach every recipient exactly once.
+    const alerted = ['fp-md-primary', 'odihr-atu-coordinator-1', 'odihr-atu-coordinator-2'];
+    const escalatedTo = ['fp-md-backup-1', 'fp-md-backup-2'];
+    await expectEventually(
+      () => {
+        for (const personId of [...alerted, ...escalatedTo])
+          expect(mailTo(personId).filter((m) => m.subject.includes(caseRef)).length).toBeGreaterThanOrEqual(1);
+      },
+      { timeoutMs: 45_000, intervalMs: 250 },
+    );
+    for (const personId of [...alerted, ...escalatedTo]) {
+      const mails = mailTo(personId).filter((m) => m.subject.includes(caseRef));
+      expect(new Set(mails.map((m) => m.messageId)).size).toBe(mails.length);
+      expect(mails.filter((m) => !/escalat|эскалац/i.test(m.subject))).toHaveLength(alerted.includes(personId) ? 1 : 0);
+    }
+    expect(mailTo('fp-md-backup-1').filter((m) => m.subject.includes(caseRef) && /escalat|эскалац/i.test(m.subject))).toHaveLength(1);
   });
 });
