@@ -61,7 +61,9 @@ function startLocal(): Infrastructure {
  */
 export async function provideInfrastructure(env: NodeJS.ProcessEnv = process.env): Promise<Infrastructure> {
   if (env.KAFKA_BROKERS && env.MONGO_URL && env.REDIS_URL) {
-    return { KAFKA_BROKERS: env.KAFKA_BROKERS, MONGO_URL: env.MONGO_URL, REDIS_URL: env.REDIS_URL, INFRA_SOURCE: 'env' };
+    // A second Jest project's setup finds the first one's servers in env: it keeps saying where they came from.
+    const source = env.INFRA_SOURCE === 'local' || env.INFRA_SOURCE === 'testcontainers' ? env.INFRA_SOURCE : 'env';
+    return { KAFKA_BROKERS: env.KAFKA_BROKERS, MONGO_URL: env.MONGO_URL, REDIS_URL: env.REDIS_URL, INFRA_SOURCE: source };
   }
   if (env.CTIP_TEST_INFRA !== 'local' && dockerAnswers()) return startContainers();
   return startLocal();
