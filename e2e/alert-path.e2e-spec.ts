@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { ensureDevKeys, mintDevToken, type Role } from '@ctip/auth';
 import { CATALOGUE, deadLetterTopicOf, TOPICS } from '@ctip/contracts';
 import { namespacedTopic } from '@ctip/messaging';
-import { expectEventually, INFRA_SCRIPT, ServiceProcess, testKafka, TopicRecorder, uniqueSuffix } from '@ctip/testing';
+import { expectEventually, INFRA_SCRIPT, ServiceProcess, testKafka, TopicRecorder, uniqueSuffix, serviceEnv } from '@ctip/testing';
 import { Redis } from 'ioredis';
 import mongoose, { type Connection } from 'mongoose';
 import { verifyWebhookSignature } from '../apps/notifications/src/channels/webhook-signature';
@@ -33,13 +33,7 @@ describe('urgent alert path, end to end', () => {
   let db: Connection;
 
   const env = (): Record<string, string> => ({
-    NAMESPACE: ns,
-    KAFKA_BROKERS: process.env.KAFKA_BROKERS!,
-    MONGO_URL: process.env.MONGO_URL!,
-    REDIS_URL: process.env.REDIS_URL!,
-    JWT_ISSUER: issuer,
-    JWT_AUDIENCE: audience,
-    JWT_JWKS_FILE: keys.jwksFile,
+    ...serviceEnv({ namespace: ns, issuer, audience, jwksFile: keys.jwksFile }),
     ACK_DEADLINE_CRITICAL_MS: '8000',
     SMTP_HOST: '127.0.0.1',
     SMTP_PORT: String(smtp.port),

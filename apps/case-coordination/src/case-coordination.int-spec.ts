@@ -6,7 +6,7 @@ import { ensureDevKeys, mintDevToken, type Role } from '@ctip/auth';
 import { CATALOGUE, TOPICS, type EventEnvelope, type Payload, type Topic } from '@ctip/contracts';
 import { createKafka, EventProducer, namespacedTopic } from '@ctip/messaging';
 import { createLogger } from '@ctip/observability';
-import { expectEventually, ServiceProcess, testKafka, TopicRecorder, uniqueSuffix } from '@ctip/testing';
+import { expectEventually, ServiceProcess, testKafka, TopicRecorder, uniqueSuffix, serviceEnv } from '@ctip/testing';
 import { Redis } from 'ioredis';
 import mongoose, { type Connection } from 'mongoose';
 
@@ -38,13 +38,7 @@ describe('case coordination', () => {
     const servicePort = (port += 1);
     const proc = new ServiceProcess(`case-coordination-${name}-${run}`, 'apps/case-coordination/src/main.js', {
       PORT: String(servicePort),
-      NAMESPACE: ns,
-      KAFKA_BROKERS: process.env.KAFKA_BROKERS!,
-      MONGO_URL: process.env.MONGO_URL!,
-      REDIS_URL: process.env.REDIS_URL!,
-      JWT_ISSUER: issuer,
-      JWT_AUDIENCE: audience,
-      JWT_JWKS_FILE: keys.jwksFile,
+      ...serviceEnv({ namespace: ns, issuer, audience, jwksFile: keys.jwksFile }),
       ACK_DEADLINE_CRITICAL_MS: '2500',
       ACK_DEADLINE_HIGH_MS: '2500',
       ACK_DEADLINE_NORMAL_MS: '600000',
@@ -281,6 +275,9 @@ describe('case coordination', () => {
       return list;
     });
     const path = `/cases/${caseId}/alerts/${alert.data.alertId}/acknowledgement`;
+    // The escalation job is pending before the acknowledgement (so its disappearance below means something).
+    const jobKey = `ctip-${ns}-case-coordination:case-escalations:escalate-${alert.data.alertId}-rung-0`;
+    await expectEventually(async () => expect(await redis.exists(jobKey)).toBe(1));
 
     const stranger = await call(main.url, 'POST', path, await token(id('al-1'), ['focal-point'], ['AL']));
     expect(stranger.status).toBe(403);
@@ -295,9 +292,7 @@ describe('case coordination', () => {
       expect(events(TOPICS.caseAlertAcknowledged).filter((e) => e.data.alertId === alert.data.alertId)).toHaveLength(1),
     );
     // The pending escalation job is gone, and past the deadline nothing escalated.
-    await expectEventually(async () =>
-      expect(await redis.exists(`ctip-${ns}-case-coordination:case-escalations:escalate-${alert.data.alertId}-rung-0`)).toBe(0),
-    );
+    await expectEventually(async () => expect(await redis.exists(jobKey)).toBe(0));
     await expectEventually(() => expect(Date.now()).toBeGreaterThan(Date.parse(alert.data.acknowledgeBy) + 1_500), {
       timeoutMs: 10_000,
       intervalMs: 100,

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { ensureDevKeys, mintDevToken, type DevKeys, type Role } from '@ctip/auth';
 import { CATALOGUE, TOPICS, type DirectoryPersonChanged, type EventEnvelope, type Payload, type Topic } from '@ctip/contracts';
 import { EventProducer, namespacedTopic } from '@ctip/messaging';
-import { ServiceProcess, testKafka, TopicRecorder, uniqueSuffix } from '@ctip/testing';
+import { ServiceProcess, testKafka, TopicRecorder, uniqueSuffix, serviceEnv } from '@ctip/testing';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Admin, Kafka } from 'kafkajs';
@@ -77,13 +77,7 @@ export class NotificationsHarness {
     return {
       PORT: String(this.port),
       HOST: '127.0.0.1',
-      KAFKA_BROKERS: process.env.KAFKA_BROKERS!,
-      MONGO_URL: process.env.MONGO_URL!,
-      REDIS_URL: process.env.REDIS_URL!,
-      JWT_ISSUER: this.issuer,
-      JWT_AUDIENCE: this.audience,
-      JWT_JWKS_FILE: this.keys.jwksFile,
-      NAMESPACE: this.namespace,
+      ...serviceEnv({ namespace: this.namespace, issuer: this.issuer, audience: this.audience, jwksFile: this.keys.jwksFile }),
       APP_BASE_URL: 'https://console.ctip.test',
       SMTP_HOST: '127.0.0.1',
       SMTP_PORT: String(this.smtp.port),

@@ -1,5 +1,5 @@
 import { ensureDevKeys } from '@ctip/auth';
-import { expectEventually, ServiceProcess, uniqueSuffix } from '@ctip/testing';
+import { expectEventually, serviceEnv, ServiceProcess, uniqueSuffix } from '@ctip/testing';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,12 +13,7 @@ describe('service boot', () => {
   const env = (port: number): Record<string, string> => ({
     PORT: String(port),
     HOST: '127.0.0.1',
-    KAFKA_BROKERS: process.env.KAFKA_BROKERS!,
-    MONGO_URL: process.env.MONGO_URL!,
-    REDIS_URL: process.env.REDIS_URL!,
-    JWT_ISSUER: 'http://localhost/ctip-test',
-    JWT_AUDIENCE: 'ctip-api',
-    JWT_JWKS_FILE: jwksFile,
+    ...serviceEnv({ issuer: 'http://localhost/ctip-test', audience: 'ctip-api', jwksFile }),
   });
 
   const spawn = (app: string, vars: Record<string, string>) => {

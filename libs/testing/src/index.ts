@@ -3,3 +3,4 @@ export * from './infrastructure';
 export * from './service-process';
 export * from './unique';
 export * from './kafka-probe';
+export * from './service-env';

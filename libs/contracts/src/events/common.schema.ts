@@ -81,3 +81,13 @@ export const notificationReportSchema = z.object({
   channel: z.enum([...CONTACT_CHANNELS, 'in-app']),
   attempts: z.number().int().min(1),
 });
+
+/** What every case event says about the case: its reference and the facts an alert may carry. */
+export const caseFactsSchema = z.object({
+  caseId: z.string().min(1),
+  caseRef: caseRefSchema,
+  urgency: urgencySchema,
+  countries: z.array(involvedCountrySchema).min(1),
+  servicesNeeded: z.array(serviceSchema),
+  riskFlags: z.array(riskFlagSchema),
+});

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from '../../catalogue/define-event';
-import { caseRefSchema, involvedCountrySchema, recipientGroupSchema, riskFlagSchema, serviceSchema, urgencySchema } from '../common.schema';
+import { caseFactsSchema, recipientGroupSchema } from '../common.schema';
 
 /**
  * An urgent case needs a recipient group's attention. Carries only what an alert may carry:
@@ -8,12 +8,7 @@ import { caseRefSchema, involvedCountrySchema, recipientGroupSchema, riskFlagSch
  */
 export const caseAlertRaisedSchema = z.object({
   alertId: z.string().min(1),
-  caseId: z.string().min(1),
-  caseRef: caseRefSchema,
-  urgency: urgencySchema,
-  countries: z.array(involvedCountrySchema).min(1),
-  servicesNeeded: z.array(serviceSchema),
-  riskFlags: z.array(riskFlagSchema),
+  ...caseFactsSchema.shape,
   recipients: recipientGroupSchema,
   rung: z.number().int().min(0),
   acknowledgeBy: z.iso.datetime({ offset: true }),

@@ -1,15 +1,10 @@
 import { z } from 'zod';
 import { defineEvent } from '../../catalogue/define-event';
-import { caseRefSchema, involvedCountrySchema, riskFlagSchema, serviceSchema, urgencySchema } from '../common.schema';
+import { caseFactsSchema } from '../common.schema';
 
 /** A case was opened from a report; alerts follow. */
 export const caseOpenedSchema = z.object({
-  caseId: z.string().min(1),
-  caseRef: caseRefSchema,
-  urgency: urgencySchema,
-  countries: z.array(involvedCountrySchema).min(1),
-  servicesNeeded: z.array(serviceSchema),
-  riskFlags: z.array(riskFlagSchema),
+  ...caseFactsSchema.shape,
   reportingOrganisationId: z.string().min(1),
   openedAt: z.iso.datetime({ offset: true }),
 });
