@@ -28,6 +28,15 @@ describe(demoDirectory.name, () => {
     expect(new Set(byChannel('sms')).size).toBe(byChannel('sms').length);
   });
 
+  it('points the webhooks at a receiver of the caller’s choice, still valid for the API', () => {
+    const local = demoDirectory('http://127.0.0.1:8099/');
+    const hooks = local.people
+      .map((p) => createPersonSchema.parse(p))
+      .flatMap((p) => p.contactPoints.filter((c) => c.channel === 'webhook'));
+    expect(hooks.map((h) => h.address)).toContain('http://127.0.0.1:8099/odihr-atu/coordinator-1');
+    expect(hooks.every((h) => h.address.startsWith('http://127.0.0.1:8099/'))).toBe(true);
+  });
+
   it('has the eleven field presences, each with a focal point, two backups and a head of mission on its roster', () => {
     const presences = organisations.filter((o) => o.kind === 'field-presence');
     expect(presences.map((p) => p.country).sort()).toEqual(['AL', 'AM', 'AZ', 'BA', 'GE', 'HR', 'KZ', 'MD', 'ME', 'TM', 'XK']);

@@ -14,7 +14,7 @@ export type PersonSeed = z.input<typeof createPersonSchema>;
 export type RosterSeed = z.input<typeof putRosterSchema> & { presenceId: string };
 
 const DEMO = '[DEMO] ';
-const HOOKS = 'https://hooks.demo.example.org';
+export const DEMO_WEBHOOK_BASE = 'https://hooks.demo.example.org';
 
 interface PresenceSeed {
   country: string;
@@ -93,7 +93,7 @@ function presenceSeeds(): { organisations: OrganisationSeed[]; people: PersonSee
   return { organisations, people, rosters };
 }
 
-function coordinationUnitSeeds(): { organisations: OrganisationSeed[]; people: PersonSeed[] } {
+function coordinationUnitSeeds(hooks: string): { organisations: OrganisationSeed[]; people: PersonSeed[] } {
   const where = { languages: ['en', 'ru', 'pl'], timeZone: 'Europe/Warsaw' };
   const unit: OrganisationSeed = {
     organisationId: 'odihr-atu',
@@ -113,7 +113,7 @@ function coordinationUnitSeeds(): { organisations: OrganisationSeed[]; people: P
       ['coordinator'],
       where,
       demoPhone(200, n),
-      `${HOOKS}/odihr-atu/coordinator-${n}`,
+      `${hooks}/odihr-atu/coordinator-${n}`,
     ),
   );
   return { organisations: [unit], people };
@@ -127,7 +127,7 @@ const VELAYATS: [string, number][] = [
   ['Mary', 3],
 ];
 
-function partnerSeeds(): { organisations: OrganisationSeed[]; people: PersonSeed[] } {
+function partnerSeeds(hooks: string): { organisations: OrganisationSeed[]; people: PersonSeed[] } {
   const tm = { languages: ['ru', 'tk', 'en'], timeZone: 'Asia/Ashgabat' };
   const regions = VELAYATS.map(([velayat]) => velayat);
   const organisations: OrganisationSeed[] = [
@@ -169,7 +169,7 @@ function partnerSeeds(): { organisations: OrganisationSeed[]; people: PersonSeed
       ['hotline-operator'],
       tm,
       demoPhone(300, 2),
-      `${HOOKS}/iom-tm-hotline`,
+      `${hooks}/iom-tm-hotline`,
     ),
   ];
 
@@ -227,10 +227,19 @@ function partnerSeeds(): { organisations: OrganisationSeed[]; people: PersonSeed
   return { organisations, people };
 }
 
-export function demoDirectory(): { organisations: OrganisationSeed[]; people: PersonSeed[]; rosters: RosterSeed[] } {
+/**
+ * The demo directory. Webhook contact points go to `webhookBase` (default: a demo host that answers
+ * nobody); a local run can point them at a receiver of its own, e.g. http://127.0.0.1:8099.
+ */
+export function demoDirectory(webhookBase: string = DEMO_WEBHOOK_BASE): {
+  organisations: OrganisationSeed[];
+  people: PersonSeed[];
+  rosters: RosterSeed[];
+} {
+  const hooks = webhookBase.replace(/\/+$/, '');
   const presences = presenceSeeds();
-  const unit = coordinationUnitSeeds();
-  const partners = partnerSeeds();
+  const unit = coordinationUnitSeeds(hooks);
+  const partners = partnerSeeds(hooks);
   return {
     organisations: [...presences.organisations, ...unit.organisations, ...partners.organisations],
     people: [...presences.people, ...unit.people, ...partners.people],

@@ -34,8 +34,9 @@ export class DirectorySeeder {
     private readonly rosters: RostersService,
   ) {}
 
-  async run(): Promise<SeedReport> {
-    const demo = demoDirectory();
+  /** Loads the demo directory; `webhookBase` is where its webhook contact points go (see demoDirectory). */
+  async run(webhookBase?: string): Promise<SeedReport> {
+    const demo = demoDirectory(webhookBase);
     const report: SeedReport = { organisations: tally(), people: tally(), rosters: tally(), contactPointsVerified: 0 };
 
     for (const seed of demo.organisations) {

@@ -12,7 +12,8 @@ import { DirectorySeeder } from './directory-seeder';
 /**
  * `node dist/apps/directory/src/cli/seed.js`: loads the demo directory with the service's own
  * configuration (same environment as the service), without starting HTTP. Logs counts only, never
- * contact details.
+ * contact details. DEMO_WEBHOOK_BASE_URL points the demo webhooks at a receiver of your own (an https URL,
+ * or http on localhost / 127.0.0.1), e.g. a local receiver in a benchmark.
  */
 async function main(): Promise<void> {
   // As in launchService: kafkajs 2.2.4 schedules negative timeouts, which Node 24 reports harmlessly.
@@ -24,7 +25,9 @@ async function main(): Promise<void> {
   const logger = app.get(Logger);
   app.useLogger(logger);
   try {
-    const report = await new DirectorySeeder(app.get(OrganisationsService), app.get(PeopleService), app.get(RostersService)).run();
+    const report = await new DirectorySeeder(app.get(OrganisationsService), app.get(PeopleService), app.get(RostersService)).run(
+      process.env.DEMO_WEBHOOK_BASE_URL || undefined,
+    );
     const line = (name: string, t: { created: number; updated: number; unchanged: number }) =>
       `${name} created=${t.created} updated=${t.updated} unchanged=${t.unchanged}`;
     logger.log(
