@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
 export interface Infrastructure {
   KAFKA_BROKERS: string;
@@ -9,7 +9,9 @@ export interface Infrastructure {
   INFRA_SOURCE: 'env' | 'testcontainers' | 'local';
 }
 
-export const REPO_ROOT = join(__dirname, '../../..');
+// libs/testing/src under the repository (Jest runs the sources) or under dist/ (a compiled benchmark).
+const up3 = join(__dirname, '../../..');
+export const REPO_ROOT = basename(up3) === 'dist' ? dirname(up3) : up3;
 export const INFRA_SCRIPT = join(REPO_ROOT, 'scripts/infra');
 
 interface Stoppable {

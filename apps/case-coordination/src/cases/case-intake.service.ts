@@ -9,6 +9,7 @@ import { DirectoryViewRepository } from '../directory-view/directory-view.reposi
 import { FieldCipher } from '../privacy/field-cipher';
 import { planAlerts, type AckDeadlines } from '../routing/alert-routing';
 import type { ReportCaseRequest } from './case.dto';
+import { caseIdFor } from './case-id';
 import { CaseRepository } from './case.repository';
 import type { CaseDocument, TimelineEntry } from './case.schema';
 import { isKnownCountry } from './known-countries';
@@ -41,12 +42,12 @@ export class CaseIntakeService {
 
   /** Returns the case and whether this call opened it (false: the same report was already received). */
   async report(report: Report, reporter: Reporter, intakeKey: string): Promise<{ case: CaseDocument; opened: boolean }> {
-    const existing = await this.cases.findByIntakeKey(intakeKey);
+    const caseId = caseIdFor(intakeKey);
+    const existing = await this.cases.findById(caseId);
     if (existing) return { case: existing, opened: false };
     await this.checkReferences(report, reporter);
 
     const now = new Date();
-    const caseId = randomUUID();
     const caseRef = await this.cases.nextCaseRef(now);
     const plans = planAlerts(
       {
@@ -121,9 +122,9 @@ export class CaseIntakeService {
     try {
       await this.cases.insert(document);
     } catch (error) {
-      // The same report arrived twice at once: the unique intake key let one through.
+      // The same report arrived twice at once: the case id (derived from the intake key) let one through.
       if (!isDuplicateKeyError(error)) throw error;
-      const winner = await this.cases.findByIntakeKey(intakeKey);
+      const winner = await this.cases.findById(caseId);
       if (!winner) throw error;
       return { case: winner, opened: false };
     }

@@ -53,10 +53,6 @@ export class CaseRepository implements OnModuleInit {
     return this.cases.findOne({ caseRef }).lean<CaseDocument>().exec();
   }
 
-  findByIntakeKey(intakeKey: string): Promise<CaseDocument | null> {
-    return this.cases.findOne({ intakeKey }).lean<CaseDocument>().exec();
-  }
-
   findByReferral(referralId: string): Promise<CaseDocument | null> {
     return this.cases.findOne({ 'referrals.referralId': referralId }).lean<CaseDocument>().exec();
   }

@@ -1,0 +1,378 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { ensureDevKeys, mintDevToken } from '@ctip/auth';
+import { TOPICS } from '@ctip/contracts';
+import { namespacedTopic } from '@ctip/messaging';
+import {
+  expectEventually,
+  provideInfrastructure,
+  REPO_ROOT,
+  releaseInfrastructure,
+  serviceEnv,
+  ServiceProcess,
+  testKafka,
+  TopicRecorder,
+  uniqueSuffix,
+} from '@ctip/testing';
+import mongoose from 'mongoose';
+import { HttpSink } from '../../apps/notifications/test/http-sink';
+import { SmtpSink, type ReceivedMail } from '../../apps/notifications/test/smtp-sink';
+import { rawRoundTrips } from './baseline';
+import { summarize, paced, type Summary } from './stats';
+
+/**
+ * `npm run bench:alert-latency -- [--alerts N] [--rate R] [--out FILE]`
+ *
+ * Sends N critical reports (default 2,000) at R per second (default 100) through the whole path — HTTP
+ * API of case-coordination → Kafka → notifications → SMTP — with case-coordination, notifications and
+ * the directory as their own processes (as `npm start` runs them) on the real servers, the demo directory
+ * loaded, and a real SMTP server, webhook receiver and SMS gateway in this process. Latency of a report:
+ * from just before its request is sent to the first alert email for it being accepted by the SMTP server.
+ * In the same run it measures the raw limit: kafkajs produce → consume round trips on the same broker,
+ * same message size, same rate. Writes bench/results/alert-latency.json.
+ */
+
+interface Options {
+  alerts: number;
+  rate: number;
+  out: string;
+  warmup: number;
+}
+
+function parseOptions(argv: string[]): Options {
+  const options: Options = {
+    alerts: Number(process.env.BENCH_ALERTS ?? 2000),
+    rate: Number(process.env.BENCH_RATE ?? 100),
+    out: join(REPO_ROOT, 'bench/results/alert-latency.json'),
+    warmup: 20,
+  };
+  for (let i = 0; i < argv.length; i += 1) {
+    const [flag, value] = [argv[i], argv[i + 1]];
+    if (flag === '--alerts') options.alerts = Number(value);
+    else if (flag === '--rate') options.rate = Number(value);
+    else if (flag === '--out') options.out = value;
+    else if (flag === '--warmup') options.warmup = Number(value);
+    else throw new Error(`unknown argument ${flag} (expected --alerts N, --rate R, --out FILE, --warmup N)`);
+    i += 1;
+  }
+  for (const key of ['alerts', 'rate'] as const)
+    if (!Number.isInteger(options[key]) || options[key] < 1) throw new Error(`--${key} must be a positive integer`);
+  if (!Number.isInteger(options.warmup) || options.warmup < 1) throw new Error('--warmup must be a positive integer');
+  return options;
+}
+
+/** Who an MD-destination critical alert reaches in the demo directory: Moldova's on-duty focal point and the ODIHR unit. */
+const RECIPIENTS = ['fp-md-primary', 'odihr-atu-coordinator-1', 'odihr-atu-coordinator-2'].map((p) => `${p}@demo.example.org`);
+const APPS = { directory: 17105, 'case-coordination': 17101, notifications: 17104 } as const;
+type App = keyof typeof APPS;
+
+interface Report {
+  index: number;
+  sentAt: number;
+  answeredAt?: number;
+  status?: number;
+  caseId?: string;
+  caseRef?: string;
+  error?: string;
+}
+
+const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
+
+async function main(): Promise<void> {
+  // As in the services: kafkajs 2.2.4 schedules negative timeouts, which Node 24 reports harmlessly.
+  process.removeAllListeners('warning');
+  process.on('warning', (warning) => {
+    if (warning.name !== 'TimeoutNegativeWarning') log(`warning: ${warning.name}: ${warning.message}`);
+  });
+  const options = parseOptions(process.argv.slice(2));
+  const infra = await provideInfrastructure();
+  Object.assign(process.env, infra);
+  const run = uniqueSuffix();
+  const namespace = `bench-${run}`;
+  const issuer = 'http://localhost/ctip-bench';
+  const audience = 'ctip-api';
+  const keys = await ensureDevKeys(mkdtempSync(join(tmpdir(), 'ctip-bench-keys-')));
+  const smtp = await new SmtpSink().start();
+  const receiver = await new HttpSink().start();
+  const processes: ServiceProcess[] = [];
+  const db = await mongoose.createConnection(infra.MONGO_URL).asPromise();
+  const scoped = (service: string) => db.useDb(`ctip_${namespace.replace(/-/g, '_')}_${service.replace(/-/g, '_')}`);
+  const settings = {
+    // Limits sized for the benchmark rate: 3 emails, 3 SMS and 2 webhooks per report.
+    RATE_LIMIT_EMAIL_PER_SECOND: String(Math.max(20, options.rate * 4)),
+    RATE_LIMIT_SMS_PER_SECOND: String(Math.max(5, options.rate * 4)),
+    RATE_LIMIT_WEBHOOK_PER_SECOND: String(Math.max(20, options.rate * 4)),
+    RATE_LIMIT_INAPP_PER_SECOND: String(Math.max(200, options.rate * 4)),
+    DELIVERY_CONCURRENCY: process.env.BENCH_DELIVERY_CONCURRENCY ?? '10',
+    SMTP_MAX_CONNECTIONS: process.env.BENCH_SMTP_MAX_CONNECTIONS ?? '10',
+  };
+  const env: Record<string, string> = {
+    ...serviceEnv({ namespace, issuer, audience, jwksFile: keys.jwksFile }),
+    SMTP_HOST: '127.0.0.1',
+    SMTP_PORT: String(smtp.port),
+    SMS_GATEWAY_URL: receiver.url('/sms'),
+    WEBHOOK_ALLOW_HTTP: 'true',
+    WEBHOOK_SIGNING_KEYS: `bench:${'b'.repeat(32)}`,
+    ...settings,
+  };
+  const url = (app: App) => `http://127.0.0.1:${APPS[app]}`;
+  let recorder: TopicRecorder | undefined;
+
+  try {
+    log(
+      `namespace ${namespace}; servers: kafka ${infra.KAFKA_BROKERS}, db ${infra.MONGO_URL}, redis ${infra.REDIS_URL} (${infra.INFRA_SOURCE})`,
+    );
+    for (const [app, port] of Object.entries(APPS)) {
+      processes.push(new ServiceProcess(`bench-${app}-${run}`, `apps/${app}/src/main.js`, { ...env, PORT: String(port) }).start());
+    }
+    for (const app of Object.keys(APPS) as App[]) {
+      await expectEventually(
+        async () => ((await fetch(`${url(app)}/health/ready`)).status === 200 ? true : Promise.reject(new Error(app))),
+        {
+          timeoutMs: 120_000,
+          intervalMs: 250,
+        },
+      );
+    }
+    const seed = new ServiceProcess(`bench-seed-${run}`, 'apps/directory/src/cli/seed.js', {
+      ...env,
+      DEMO_WEBHOOK_BASE_URL: receiver.url(''),
+    }).start();
+    await seed.waitForExit();
+    if (seed.exitCode !== 0) throw new Error(`demo directory seed failed:\n${seed.lines.slice(-10).join('\n')}`);
+    await expectEventually(
+      async () => {
+        const rosters = await scoped('case-coordination').collection('directory_rosters').countDocuments();
+        const recipient = await scoped('notifications')
+          .collection('recipients')
+          .findOne({ _id: 'odihr-atu-coordinator-2' as never });
+        if (rosters < 11 || !JSON.stringify(recipient).includes(receiver.url('/odihr-atu/'))) throw new Error('directory not yet read');
+      },
+      { timeoutMs: 120_000, intervalMs: 500 },
+    );
+    log('services up, demo directory loaded and read by both services');
+    // Topics exist now (each service creates its own at start).
+    recorder = await new TopicRecorder(testKafka(), `bench-${run}`).start([namespacedTopic(TOPICS.caseAlertRaised, namespace)]);
+
+    const token = await mintDevToken({
+      ...keys,
+      issuer,
+      audience,
+      subject: 'fp-md-primary',
+      roles: ['focal-point'],
+      countries: ['MD'],
+      organisationId: 'osce-presence-md',
+    });
+    const report = async (reports: Report[], index: number): Promise<void> => {
+      const entry: Report = { index, sentAt: Date.now() };
+      reports[index] = entry;
+      try {
+        const response = await fetch(`${url('case-coordination')}/cases`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+          body: JSON.stringify({
+            urgency: 'critical',
+            countries: [{ country: 'MD', role: 'destination' }],
+            servicesNeeded: ['shelter', 'medical'],
+            riskFlags: ['immediate-danger'],
+            consent: { shareWithPartners: false },
+          }),
+        });
+        entry.answeredAt = Date.now();
+        entry.status = response.status;
+        const body = (await response.json()) as { caseId?: string; caseRef?: string; detail?: string };
+        entry.caseId = body.caseId;
+        entry.caseRef = body.caseRef;
+        if (response.status !== 201) entry.error = body.detail ?? `HTTP ${response.status}`;
+      } catch (error) {
+        entry.error = error instanceof Error ? error.message : String(error);
+      }
+    };
+    const mailsByCase = () => {
+      const byCase = new Map<string, ReceivedMail[]>();
+      for (const mail of smtp.received) {
+        const ref = /\bRR-\d{4}-\d{6}\b/.exec(mail.subject)?.[0] ?? mail.subject;
+        byCase.set(ref, [...(byCase.get(ref) ?? []), mail]);
+      }
+      return byCase;
+    };
+    const complete = (reports: Report[]) => {
+      const byCase = mailsByCase();
+      return reports.filter((r) => r.caseRef && RECIPIENTS.every((to) => byCase.get(r.caseRef!)?.some((m) => m.to === to))).length;
+    };
+    /** Waits until every accepted report's alert reached all its recipients, or nothing moved for 60 s. */
+    const settle = async (reports: Report[]) => {
+      let last = -1;
+      let lastChange = Date.now();
+      for (;;) {
+        const done = complete(reports);
+        if (done === reports.filter((r) => r.caseRef).length) return;
+        if (done !== last) [last, lastChange] = [done, Date.now()];
+        if (Date.now() - lastChange > 60_000) return log(`stopped waiting: ${done} of ${reports.length} alerts complete`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    };
+
+    // Warm-up: connections, JIT, queue workers; also checks who an alert reaches and the event size.
+    const warm: Report[] = [];
+    await paced(options.warmup, Math.min(10, options.rate), (i) => report(warm, i));
+    if (warm.some((r) => r.status !== 201)) throw new Error(`warm-up report refused: ${warm.find((r) => r.status !== 201)?.error}`);
+    await settle(warm);
+    if (complete(warm) !== warm.length) throw new Error('warm-up alerts did not reach every recipient');
+    const alertEvents = recorder.of(namespacedTopic(TOPICS.caseAlertRaised, namespace));
+    const messageBytes = Math.round(alertEvents.reduce((sum, m) => sum + Buffer.byteLength(m.value ?? ''), 0) / alertEvents.length);
+    log(`warm-up done: ${warm.length} alerts, each to ${RECIPIENTS.length} recipients; case.alert.raised ≈ ${messageBytes} bytes`);
+
+    // The measured run.
+    const mailsBefore = smtp.received.length;
+    const reports: Report[] = [];
+    const started = Date.now();
+    log(`sending ${options.alerts} critical reports at ${options.rate}/s ...`);
+    await paced(options.alerts, options.rate, (i) => report(reports, i));
+    const sendSeconds = (Date.now() - started) / 1000;
+    await settle(reports);
+    const byCase = mailsByCase();
+    const accepted = reports.filter((r) => r.status === 201 && r.caseRef);
+    const firstMail = (r: Report) => Math.min(...(byCase.get(r.caseRef!) ?? []).map((m) => m.receivedAt));
+    const delivered = accepted.filter((r) => Number.isFinite(firstMail(r)));
+    const latencies = delivered.map((r) => firstMail(r) - r.sentAt);
+    const allRecipients = accepted
+      .filter((r) => RECIPIENTS.every((to) => byCase.get(r.caseRef!)?.some((m) => m.to === to)))
+      .map(
+        (r) =>
+          Math.max(
+            ...RECIPIENTS.map((to) =>
+              Math.min(
+                ...byCase
+                  .get(r.caseRef!)!
+                  .filter((m) => m.to === to)
+                  .map((m) => m.receivedAt),
+              ),
+            ),
+          ) - r.sentAt,
+      );
+    let duplicates = 0;
+    let distinctDuplicates = 0;
+    for (const r of accepted) {
+      for (const to of RECIPIENTS) {
+        const mails = (byCase.get(r.caseRef!) ?? []).filter((m) => m.to === to);
+        duplicates += Math.max(0, mails.length - 1);
+        distinctDuplicates += Math.max(0, new Set(mails.map((m) => m.messageId)).size - 1);
+      }
+    }
+    // An alert counts as delivered when its email reached every recipient; lost otherwise (refused reports included).
+    const lost = options.alerts - allRecipients.length;
+    const stages = await stageBreakdown(scoped('notifications'), accepted, byCase);
+    log(`path done: ${allRecipients.length}/${options.alerts} delivered to every recipient; ${smtp.received.length - mailsBefore} emails`);
+
+    // The raw limit, on the same broker, same size, same rate.
+    log('baseline: raw kafkajs round trips ...');
+    const baseline = summarize(
+      await rawRoundTrips(testKafka(), {
+        topic: `${namespace}.bench.baseline`,
+        count: options.alerts,
+        perSecond: options.rate,
+        messageBytes,
+      }),
+    );
+    const path = summarize(latencies);
+    const result = {
+      alerts: options.alerts,
+      delivered: allRecipients.length,
+      lost,
+      duplicates,
+      rate_per_s: options.rate,
+      p50_ms: path.p50_ms,
+      p95_ms: path.p95_ms,
+      p99_ms: path.p99_ms,
+      max_ms: path.max_ms,
+      baseline_p50_ms: baseline.p50_ms,
+      baseline_p99_ms: baseline.p99_ms,
+      ratio_p99: Number((path.p99_ms / baseline.p99_ms).toFixed(2)),
+      details: {
+        ran_at: new Date(started).toISOString(),
+        machine: { cpus: cpus().length, cpu_model: cpus()[0]?.model, memory_gib: Math.round(totalmem() / 2 ** 30), node: process.version },
+        servers:
+          infra.INFRA_SOURCE === 'local'
+            ? 'scripts/infra: Kafka 4.1.1 (KRaft), FerretDB 1.24.2 (SQLite, patched), Redis'
+            : infra.INFRA_SOURCE,
+        send_seconds: Number(sendSeconds.toFixed(1)),
+        alerts_with_a_first_email: delivered.length,
+        refused_reports: reports.filter((r) => r.status !== 201).length,
+        first_refusal: reports.find((r) => r.status !== 201)?.error,
+        duplicate_message_ids: distinctDuplicates,
+        message_bytes: messageBytes,
+        recipients_per_alert: RECIPIENTS.length,
+        http_response: summarize(accepted.map((r) => r.answeredAt! - r.sentAt)),
+        all_recipients_emailed: summarize(allRecipients),
+        path: path,
+        baseline,
+        stages,
+        settings,
+      },
+    };
+    mkdirSync(dirname(options.out), { recursive: true });
+    writeFileSync(options.out, `${JSON.stringify(result, null, 2)}\n`);
+    const { details: _details, ...headline } = result;
+    process.stdout.write(`${JSON.stringify(headline)}\n`);
+    log(`written to ${options.out}`);
+  } finally {
+    await recorder?.stop().catch(() => undefined);
+    await Promise.allSettled(processes.map((p) => p.stop('SIGTERM', 15_000)));
+    await db.close();
+    await smtp.stop();
+    await receiver.stop();
+    await releaseInfrastructure();
+  }
+}
+
+/**
+ * Where the milliseconds go, from the notifications service's delivery records of the first email of
+ * each report (all clocks are this machine's; database times have 1 ms resolution):
+ * request → alert raised (case-coordination: HTTP, validation, encryption, writes, routing, outbox) →
+ * delivery planned (Kafka transit, consumer, inbox, planning) → SMTP accepted (queue wait, claim,
+ * rendering, SMTP) → recorded as sent.
+ */
+async function stageBreakdown(
+  notifications: mongoose.Connection,
+  reports: Report[],
+  byCase: Map<string, ReceivedMail[]>,
+): Promise<Record<string, Summary>> {
+  const ids = reports.map((r) => r.caseId!).filter(Boolean);
+  const records = await notifications
+    .collection('deliveries')
+    .find(
+      { aggregateKey: { $in: ids }, channel: 'email' },
+      { projection: { aggregateKey: 1, recipientPersonId: 1, sourceOccurredAt: 1, createdAt: 1, sentAt: 1, sourceType: 1 } },
+    )
+    .toArray();
+  const stages: Record<string, number[]> = {
+    reported_to_alert_raised: [],
+    alert_raised_to_planned: [],
+    planned_to_smtp_accepted: [],
+    smtp_accepted_to_recorded: [],
+  };
+  const bySent = new Map(reports.map((r) => [r.caseId, r]));
+  for (const record of records) {
+    const r = bySent.get(record.aggregateKey as string);
+    const mail = (byCase.get(r?.caseRef ?? '') ?? []).find((m) => m.to === `${record.recipientPersonId}@demo.example.org`);
+    if (!r || !mail || !record.createdAt || !record.sentAt) continue;
+    const raised = new Date(record.sourceOccurredAt as Date).getTime();
+    const planned = new Date(record.createdAt as Date).getTime();
+    stages.reported_to_alert_raised.push(raised - r.sentAt);
+    stages.alert_raised_to_planned.push(planned - raised);
+    stages.planned_to_smtp_accepted.push(mail.receivedAt - planned);
+    stages.smtp_accepted_to_recorded.push(new Date(record.sentAt as Date).getTime() - mail.receivedAt);
+  }
+  return Object.fromEntries(Object.entries(stages).map(([name, values]) => [name, summarize(values)]));
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`[bench] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);
