@@ -14,7 +14,7 @@ const shared = {
 module.exports = {
   reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.js'],
   projects: [
-    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,bench}/**/*.spec.ts'] },
     {
       ...shared,
       displayName: 'integration',
