@@ -182,6 +182,7 @@ describe('notifications daily digest', () => {
   interface HeldNotices {
     events: EventEnvelope[];
     refs: string[];
+    day: string;
     digestId: string;
   }
 
@@ -221,7 +222,8 @@ describe('notifications daily digest', () => {
       ).toEqual(events.map((e) => e.id).sort());
       return found;
     });
-    return { events, refs, digestId: jobId('digest', who, 'email', records[0].digestDay!) };
+    const day = records[0].digestDay!;
+    return { events, refs, day, digestId: jobId('digest', who, 'email', day) };
   };
 
   /** The digest is due hours from now: run its delayed job at once. */
@@ -259,11 +261,9 @@ describe('notifications daily digest', () => {
   it('sends a digest whose run was killed mid-send after the restart: once, or again under its Message-ID if the server had taken it', async () => {
     // `before`: killed while the server had not answered RCPT TO, so it has nothing. `window`: killed after
     // the server kept the message and before it answered, the one documented window for a second message.
-    // The long list keeps the restarted service's takeover busy across several recovery sweeps, each of
-    // which queues a job for it: one run must take the whole list, or one Message-ID would carry two lists.
     const before = await subscriber('crash-before');
     const window = await subscriber('crash-window');
-    const [a, b] = [await hold(before, 40), await hold(window, 4)];
+    const [a, b] = [await hold(before, 20), await hold(window, 4)];
     const notices = a.events.length + b.events.length;
     h.smtp.slowRcpt(before.address, 5_000);
     h.smtp.holdReply(window.address, 5_000);
@@ -292,6 +292,35 @@ describe('notifications daily digest', () => {
         .find({ recipientPersonId: subscribed.who, channel: 'email' } as never)
         .toArray();
       expect(stored.map((d) => `${d.status}:${d.digestId}`)).toEqual(held.events.map(() => `digesting:${held.digestId}`));
+    }
+    // Rivals for the takeover of `before`: the jobs successive recovery sweeps (or a stalled job run again)
+    // queue, here all due the moment the dead run's last claim lapses. One run must take the whole list, or
+    // one Message-ID would carry two different lists. Leases read until stable: the database may still be
+    // applying a renewal the process sent just before it died.
+    let previous = '';
+    const lapseAt = await expectEventually(
+      async () => {
+        const leases = (
+          await h
+            .collection<{ leaseUntil: Date }>('deliveries')
+            .find({ recipientPersonId: before.who, channel: 'email' } as never)
+            .toArray()
+        ).map((d) => new Date(d.leaseUntil).getTime());
+        const stable = leases.join() === previous;
+        previous = leases.join();
+        expect(stable).toBe(true);
+        return Math.max(...leases);
+      },
+      { intervalMs: 300 },
+    );
+    for (let i = 0; i < 4; i += 1) {
+      await h
+        .queue('notify-digest')
+        .add(
+          'send-digest',
+          { payload: { personId: before.who, channel: 'email', day: a.day } },
+          { jobId: `${a.digestId}-rival-${i}`, delay: Math.max(0, lapseAt - Date.now() + 100) },
+        );
     }
 
     await h.spawn();
@@ -329,7 +358,7 @@ describe('notifications daily digest', () => {
     expect(again.text).toBe(first.text);
     expect(again.subject).toBe(first.subject);
     process.stderr.write(
-      `digest crash drill: killed with 2 digests (40 and 4 notices) in flight; both arrived ${recoveredInMs} ms after the kill; ` +
+      `digest crash drill: killed with 2 digests (20 and 4 notices) in flight, 4 rival takeover jobs; both arrived ${recoveredInMs} ms after the kill; ` +
         `resent: 0 of the one the server had not answered, 1 of the one it had kept (same Message-ID)\n`,
     );
   });
