@@ -259,20 +259,20 @@ describe('notifications daily digest', () => {
     });
 
   it('sends a digest whose run was killed mid-send after the restart: once, or again under its Message-ID if the server had taken it', async () => {
-    // `before`: killed while the server had not answered RCPT TO, so it has nothing. `window`: killed after
+    // `before`: killed while the server had not answered RCPT TO, so it has nothing. `inWindow`: killed after
     // the server kept the message and before it answered, the one documented window for a second message.
     const before = await subscriber('crash-before');
-    const window = await subscriber('crash-window');
-    const [a, b] = [await hold(before, 20), await hold(window, 4)];
+    const inWindow = await subscriber('crash-window');
+    const [a, b] = [await hold(before, 20), await hold(inWindow, 4)];
     const notices = a.events.length + b.events.length;
     h.smtp.slowRcpt(before.address, 5_000);
-    h.smtp.holdReply(window.address, 5_000);
+    h.smtp.holdReply(inWindow.address, 5_000);
     await Promise.all([promote(a.digestId), promote(b.digestId)]);
 
     await expectEventually(
       () => {
         expect(h.smtp.rcptsTo(before.address).filter((r) => r.answeredAt === undefined)).toHaveLength(1);
-        expect(h.smtp.to(window.address).filter((m) => m.repliedAt === undefined)).toHaveLength(1);
+        expect(h.smtp.to(inWindow.address).filter((m) => m.repliedAt === undefined)).toHaveLength(1);
         h.service.kill('SIGKILL');
       },
       { timeoutMs: 20_000, intervalMs: 10 },
@@ -280,12 +280,12 @@ describe('notifications daily digest', () => {
     const killedAt = Date.now();
     await h.service.waitForExit();
     h.smtp.slowRcpt(before.address, 0);
-    h.smtp.holdReply(window.address, 0);
+    h.smtp.holdReply(inWindow.address, 0);
     expect(digestsTo(before.address)).toHaveLength(0);
     // The dead run held every notice of both digests.
     for (const [subscribed, held] of [
       [before, a],
-      [window, b],
+      [inWindow, b],
     ] as const) {
       const stored = await h
         .collection<{ status: string; digestId?: string }>('deliveries')
@@ -326,20 +326,27 @@ describe('notifications daily digest', () => {
     await h.spawn();
     const settled = await expectEventually(
       async () => {
-        const found = [...(await emailRecords(before.who)), ...(await emailRecords(window.who))];
+        const found = [...(await emailRecords(before.who)), ...(await emailRecords(inWindow.who))];
         expect(found.map((d) => d.status)).toEqual(Array(notices).fill('sent'));
         expect(digestsTo(before.address)).toHaveLength(1);
-        expect(digestsTo(window.address)).toHaveLength(2);
+        expect(digestsTo(inWindow.address)).toHaveLength(2);
         return found;
       },
       { timeoutMs: 60_000, intervalMs: 100 },
     );
     const recoveredInMs = Date.now() - killedAt;
+    // The rivals have run too, and sent nothing more.
+    await expectEventually(async () => {
+      for (let i = 0; i < 4; i += 1)
+        expect(await (await h.queue('notify-digest').getJob(`${a.digestId}-rival-${i}`))?.getState()).toBe('completed');
+    });
+    expect(digestsTo(before.address)).toHaveLength(1);
+    expect(digestsTo(inWindow.address)).toHaveLength(2);
 
     // Each notice was claimed by the dead run and taken over once, under its digest's id.
     for (const [subscribed, held] of [
       [before, a],
-      [window, b],
+      [inWindow, b],
     ] as const) {
       expect(
         settled
@@ -354,7 +361,7 @@ describe('notifications daily digest', () => {
     }
     // Nothing twice where the server had not taken the message; in the window, the same message again
     // under the same Message-ID, which the receiver can drop.
-    const [first, again] = digestsTo(window.address);
+    const [first, again] = digestsTo(inWindow.address);
     expect(again.text).toBe(first.text);
     expect(again.subject).toBe(first.subject);
     process.stderr.write(
