@@ -123,7 +123,9 @@ export class NotificationsHarness {
     ]);
     const topics = (await this.admin.listTopics()).filter((topic) => topic.startsWith(`${this.namespace}.`));
     await this.admin.deleteTopics({ topics }).catch(() => undefined);
-    await this.admin.deleteGroups([this.group, `${this.namespace}.recorder`]).catch(() => undefined);
+    // The service's group, the recorder's and any a test started (`<namespace>.…`).
+    const groups = (await this.admin.listGroups()).groups.map((g) => g.groupId);
+    await this.admin.deleteGroups(groups.filter((g) => g === this.group || g.startsWith(`${this.namespace}.`))).catch(() => undefined);
     await this.admin.disconnect();
     await this.db?.dropDatabase().catch(() => undefined);
     await this.db?.close();

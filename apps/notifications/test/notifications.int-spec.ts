@@ -1,6 +1,9 @@
-import { TOPICS } from '@ctip/contracts';
+import { randomUUID } from 'node:crypto';
+import { deadLetterTopicOf, HEADERS, TOPICS } from '@ctip/contracts';
+import { namespacedTopic } from '@ctip/messaging';
 import { jobId } from '@ctip/scheduling';
-import { expectEventually, uniqueSuffix } from '@ctip/testing';
+import { expectEventually, TopicRecorder, uniqueSuffix } from '@ctip/testing';
+import { INTERNAL_TARGET_REASON } from '../src/channels/webhook-target-guard';
 import type { WebhookPayload } from '../src/channels/webhook.channel';
 import { verifyWebhookSignature } from '../src/channels/webhook-signature';
 import { alertRaised, caseRef, NotificationsHarness, person } from './notifications-harness';
@@ -459,6 +462,151 @@ describe('notifications delivery', () => {
     expect(new Date(held.dueAt).getTime() - Date.now()).toBeGreaterThan(118 * 60_000);
     expect(new Date(held.dueAt).getTime() - Date.now()).toBeLessThan(121 * 60_000);
     expect(h.smtp.to(email('quiet')).some((m) => m.subject.includes(normalRef))).toBe(false);
+  });
+
+  it('keeps only valid contact points in the read model, logs each refusal by person, channel and reason without the address, and never sends there', async () => {
+    const refused = `p-guard-${run}`;
+    const valid = `p-guard-ok-${run}`;
+    const phone = `+3739${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
+    // Refused on read: malformed addresses, and webhook targets inside our network. Outside production only
+    // loopback is allowed (this process, like the receivers, runs on it); private and link-local never are.
+    const bad = [
+      { channel: 'email', address: `not-an-email-${run}`, reason: 'not a valid email address' },
+      { channel: 'sms', address: `060${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`, reason: 'not an E.164 phone number' },
+      { channel: 'webhook', address: `hooks-${run}.example/no-scheme`, reason: 'not a valid URL' },
+      { channel: 'webhook', address: `http://10.0.0.5/hook-${run}`, reason: INTERNAL_TARGET_REASON },
+      { channel: 'webhook', address: `http://169.254.169.254/latest/meta-data/${run}`, reason: INTERNAL_TARGET_REASON },
+      { channel: 'webhook', address: `http://[::ffff:10.0.0.5]/hook-${run}`, reason: INTERNAL_TARGET_REASON },
+      { channel: 'webhook', address: `http://0x0a000005/hook-${run}`, reason: INTERNAL_TARGET_REASON },
+    ] as const;
+    const good = { channel: 'email', address: email('guard'), priority: bad.length } as const;
+    const snapshot = person(refused, {
+      contactPoints: [...bad.map(({ channel, address }, priority) => ({ channel, address, priority })), good],
+    });
+    await h.publish(TOPICS.directoryPersonChanged, snapshot);
+    await h.publish(
+      TOPICS.directoryPersonChanged,
+      person(valid, {
+        contactPoints: [
+          { channel: 'webhook', address: h.webhooks.url(`/hook/${valid}`), priority: 0 },
+          { channel: 'sms', address: phone, priority: 1 },
+        ],
+      }),
+    );
+    await readModel([refused, valid]);
+
+    const stored = await h
+      .collection<{ _id: string; contactPoints: { contactPointId: string; channel: string; address: string }[] }>('recipients')
+      .find({ _id: { $in: [refused, valid] } })
+      .toArray();
+    const kept = new Map(stored.map((r) => [r._id, r.contactPoints.map((p) => `${p.contactPointId}:${p.channel}`)]));
+    expect(kept.get(refused)).toEqual([`${refused}-cp${bad.length}:email`]);
+    expect(kept.get(valid)).toEqual([`${valid}-cp0:webhook`, `${valid}-cp1:sms`]);
+
+    // One warning per refused point, naming the person, the point, the channel and the reason.
+    const rejections = await expectEventually(() => {
+      const found = h.service.lines
+        .filter((line) => line.includes('"contact point rejected"'))
+        .map((line) => JSON.parse(line) as Record<string, unknown>)
+        .filter((entry) => entry.personId === refused);
+      expect(found).toHaveLength(bad.length);
+      return found;
+    });
+    expect(rejections.map(({ contactPointId, channel, reason, level }) => ({ contactPointId, channel, reason, level }))).toEqual(
+      expect.arrayContaining(
+        bad.map(({ channel, reason }, i) => ({ contactPointId: `${refused}-cp${i}`, channel, reason, level: 'warn' })),
+      ),
+    );
+
+    // Even when chosen explicitly, a channel left without a valid point gets no delivery at all.
+    const put = await h.api(`/people/${refused}/preferences`, {
+      token: await h.token('admin-1', ['admin']),
+      method: 'PUT',
+      body: { categories: { 'case-alert': { channels: ['webhook', 'sms', 'email', 'in-app'] } } },
+    });
+    expect(put.status).toBe(200);
+    const alert = await h.publish(TOPICS.caseAlertRaised, alertRaised([refused, valid], { caseRef: caseRef(), urgency: 'critical' }));
+    const records = await expectEventually(async () => {
+      const found = await deliveries(alert.id);
+      expect(found.map((d) => `${d.recipientPersonId}/${d.channel}:${d.status}`).sort()).toEqual(
+        [`${refused}/email:sent`, `${refused}/in-app:sent`, `${valid}/in-app:sent`, `${valid}/sms:sent`, `${valid}/webhook:sent`].sort(),
+      );
+      return found;
+    });
+    expect(records.every((d) => d.attempts === 1 && d.role === 'primary')).toBe(true);
+    expect(h.smtp.to(good.address)).toHaveLength(1);
+    expect(h.webhooks.at(`/hook/${valid}`)).toHaveLength(1);
+    expect(h.smsGateway.received.map((r) => new URLSearchParams(r.body).get('to'))).not.toContain(bad[1].address);
+    expect(h.smsGateway.received.filter((r) => new URLSearchParams(r.body).get('to') === phone)).toHaveLength(1);
+
+    // No address, refused or kept, in any line this process logged.
+    const output = h.service.output();
+    for (const secret of [
+      ...bad.map((b) => b.address),
+      good.address,
+      phone,
+      h.webhooks.url(`/hook/${valid}`),
+      '10.0.0.5',
+      '169.254.169.254',
+    ]) {
+      expect(output).not.toContain(secret);
+    }
+  });
+
+  it('dead-letters an event of a type its topic does not carry, with the reason, and goes on consuming', async () => {
+    const who = `p-dlq-${run}`;
+    await h.publish(
+      TOPICS.directoryPersonChanged,
+      person(who, { contactPoints: [{ channel: 'email', address: email('dlq'), priority: 0 }] }),
+    );
+    await readModel([who]);
+    const topics = [TOPICS.caseAlertRaised, TOPICS.directoryPersonChanged].map((t) => namespacedTopic(t, h.namespace));
+    const dead = await new TopicRecorder(h.kafka, `${h.namespace}.dlq-reader`).start(topics.map(deadLetterTopicOf));
+    try {
+      const alert = h.producer.envelopes.build(TOPICS.caseAlertRaised, alertRaised([who], { caseRef: caseRef(), urgency: 'critical' }));
+      const unknownType = { ...alert, id: randomUUID(), type: 'case.alert.withdrawn' };
+      const unknownVersion = { ...alert, id: randomUUID(), version: 2 };
+      await h.producer.send(TOPICS.caseAlertRaised, [unknownType, unknownVersion]);
+      const directory = h.producer.envelopes.build(TOPICS.directoryPersonChanged, person(who, { revision: 2, contactPoints: [] }));
+      const unknownDirectory = { ...directory, type: 'directory.person.merged' };
+      await h.producer.send(TOPICS.directoryPersonChanged, [unknownDirectory]);
+
+      const expected = [
+        [unknownType, topics[0], `event case.alert.withdrawn.v1 does not belong on ${topics[0]}`],
+        [unknownVersion, topics[0], `event case.alert.raised.v2 does not belong on ${topics[0]}`],
+        [unknownDirectory, topics[1], `event directory.person.merged.v1 does not belong on ${topics[1]}`],
+      ] as const;
+      for (const [envelope, topic, error] of expected) {
+        const letter = await expectEventually(() => {
+          const found = dead.of(deadLetterTopicOf(topic)).find((m) => (JSON.parse(m.value ?? '{}') as { id?: string }).id === envelope.id);
+          expect(found).toBeDefined();
+          return found!;
+        });
+        expect(letter.headers).toMatchObject({
+          [HEADERS.dlqReason]: 'invalid-payload',
+          [HEADERS.dlqError]: error,
+          [HEADERS.dlqSourceTopic]: topic,
+          [HEADERS.dlqConsumerGroup]: h.group,
+          [HEADERS.dlqAttempts]: '0',
+        });
+        // The original bytes and headers, unchanged, for whoever replays or inspects it.
+        expect(JSON.parse(letter.value!)).toEqual(envelope);
+        expect(letter.headers[HEADERS.messageId]).toBe(envelope.id);
+      }
+      expect(await deliveries(unknownType.id)).toEqual([]);
+      expect(await deliveries(unknownVersion.id)).toEqual([]);
+      // The person's snapshot was not applied: the read model keeps revision 1 and its address.
+      const recipient = await h.collection<{ _id: string; revision: number }>('recipients').findOne({ _id: who });
+      expect(recipient?.revision).toBe(1);
+
+      // The consumer is not wedged: the valid event behind them on the same topic is delivered.
+      await h.producer.send(TOPICS.caseAlertRaised, [alert]);
+      await expectEventually(async () =>
+        expect((await deliveries(alert.id)).map((d) => `${d.channel}:${d.status}`).sort()).toEqual(['email:sent', 'in-app:sent']),
+      );
+    } finally {
+      await dead.stop();
+    }
   });
 
   async function metric(name: string, labels: string): Promise<number> {

@@ -9,6 +9,16 @@ export interface ReceivedMail {
   text: string;
   headers: Record<string, string>;
   receivedAt: number;
+  /** When the server answered 250 to the message; unset while a held reply is pending (see `holdReply`). */
+  repliedAt?: number;
+}
+
+/** One RCPT TO as the server saw it: when it came, when it was answered, and with which error code (none: accepted). */
+export interface RcptAttempt {
+  address: string;
+  at: number;
+  answeredAt?: number;
+  code?: number;
 }
 
 function decodeWords(value: string): string {
@@ -49,12 +59,17 @@ export function parseMail(raw: string, to: string): ReceivedMail {
 
 /**
  * A real SMTP server on a free loopback port that keeps what it accepts. Per recipient it can answer
- * RCPT TO with a queue of error codes (451 = try later, 550 = refused), and it can answer slowly.
+ * RCPT TO with a queue of error codes (451 = try later, 550 = refused), and it can answer slowly: every
+ * RCPT (`rcptDelayMs`), one recipient's RCPT (`slowRcpt`), or one recipient's reply to a complete
+ * message (`holdReply`). Every RCPT TO is logged in `rcpts`.
  */
 export class SmtpSink {
   readonly received: ReceivedMail[] = [];
+  readonly rcpts: RcptAttempt[] = [];
   private readonly rejections = new Map<string, number[]>();
   private readonly alwaysReject = new Map<string, number>();
+  private readonly rcptDelays = new Map<string, number>();
+  private readonly replyHolds = new Map<string, number>();
   rcptDelayMs = 0;
   private readonly server: SMTPServer;
   port = 0;
@@ -66,18 +81,33 @@ export class SmtpSink {
       logger: false,
       onRcptTo: (address, _session, callback) => {
         const code = this.nextRejection(address.address);
-        setTimeout(() => {
-          if (!code) return callback();
-          callback(Object.assign(new Error(code >= 500 ? 'mailbox unavailable' : 'try again later'), { responseCode: code }));
-        }, this.rcptDelayMs);
+        const attempt: RcptAttempt = { address: address.address, at: Date.now(), ...(code ? { code } : {}) };
+        this.rcpts.push(attempt);
+        setTimeout(
+          () => {
+            attempt.answeredAt = Date.now();
+            if (!code) return callback();
+            callback(Object.assign(new Error(code >= 500 ? 'mailbox unavailable' : 'try again later'), { responseCode: code }));
+          },
+          this.rcptDelays.get(address.address) ?? this.rcptDelayMs,
+        );
       },
       onData: (stream, session, callback) => {
         const chunks: Buffer[] = [];
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
         stream.on('end', () => {
           const to = session.envelope.rcptTo.map((r) => r.address).join(',');
-          this.received.push(parseMail(Buffer.concat(chunks).toString('utf8'), to));
-          callback();
+          const mail = parseMail(Buffer.concat(chunks).toString('utf8'), to);
+          // Kept before the reply, as a real server commits a message and then answers: a client that dies
+          // meanwhile never learns that it was accepted.
+          this.received.push(mail);
+          setTimeout(
+            () => {
+              mail.repliedAt = Date.now();
+              callback();
+            },
+            this.replyHolds.get(to) ?? 0,
+          );
         });
       },
     });
@@ -98,6 +128,23 @@ export class SmtpSink {
 
   rejectAlways(address: string, code: number): void {
     this.alwaysReject.set(address, code);
+  }
+
+  /** Answers this recipient's RCPT TO after `ms` (0: at once again). */
+  slowRcpt(address: string, ms: number): void {
+    if (ms > 0) this.rcptDelays.set(address, ms);
+    else this.rcptDelays.delete(address);
+  }
+
+  /** Keeps this recipient's messages at once but holds the 250 reply for `ms` (0: at once again). */
+  holdReply(address: string, ms: number): void {
+    if (ms > 0) this.replyHolds.set(address, ms);
+    else this.replyHolds.delete(address);
+  }
+
+  /** RCPT TO attempts for one address, in order. */
+  rcptsTo(address: string): RcptAttempt[] {
+    return this.rcpts.filter((r) => r.address === address);
   }
 
   to(address: string): ReceivedMail[] {

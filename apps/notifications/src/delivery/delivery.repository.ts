@@ -160,6 +160,20 @@ export class DeliveryRepository implements OnModuleInit {
       .toArray();
   }
 
+  /** Every delivery a digest message carries while it is being sent (whoever holds the claims). */
+  digestClaims(digestId: string): Promise<DeliveryRecord[]> {
+    return this.collection.find({ digestId, status: 'digesting' }).sort({ createdAt: 1 }).toArray();
+  }
+
+  /**
+   * Whether a digest id already names a message that went out or is being sent: a new run must not reuse
+   * it, or one Message-ID would carry two different lists. Deliveries put back after a transient failure
+   * keep it, and their retry goes out under it again; a failed one never went out.
+   */
+  async digestIdTaken(digestId: string): Promise<boolean> {
+    return (await this.collection.findOne({ digestId, status: { $in: ['digesting', 'sent'] } }, { projection: { _id: 1 } })) !== null;
+  }
+
   /**
    * Takes one held delivery into a digest run: one atomic update per delivery, so two runs never both
    * include it. `interrupted`: a claim whose run died mid-send, taken over with its digest id kept.

@@ -13,6 +13,7 @@ import { RecipientRepository } from '../recipients/recipient.repository';
 import { DeliveryFallbackService } from './delivery-fallback.service';
 import { deliveryFailure, RetryLaterError, type DeliveryFailure } from './delivery-failure';
 import { isUrgent } from './delivery.jobs';
+import { keepRenewing } from './lease-renewal';
 import { DeliveryRepository } from './delivery.repository';
 import type { DeliveryRecord } from './delivery.schema';
 import { MessageComposer } from './message-composer.service';
@@ -60,7 +61,11 @@ export class DeliveryService {
       this.logger.warn({ notificationId, channel: record.channel }, 'taking over a delivery whose worker stopped mid-send');
       if (await this.markers.wasSent(notificationId)) return this.settleSent(record, token);
     }
-    const renewal = this.keepClaimed(notificationId, token);
+    const renewal = keepRenewing(
+      this.config.DELIVERY_LEASE_MS,
+      (leaseUntil) => this.deliveries.renewLease(notificationId, token, leaseUntil),
+      (err) => this.logger.warn({ err, notificationId }, 'delivery lease not renewed'),
+    );
     try {
       try {
         const message = this.composer.compose(record);
@@ -73,19 +78,6 @@ export class DeliveryService {
     } finally {
       clearInterval(renewal);
     }
-  }
-
-  /**
-   * Renews the lease while this worker is alive, so only a dead worker's claim ever lapses: a slow send
-   * (or a slow database) must not let a second worker take the delivery over and send it too.
-   */
-  private keepClaimed(notificationId: string, token: string): NodeJS.Timeout {
-    const every = Math.max(250, Math.floor(this.config.DELIVERY_LEASE_MS / 3));
-    return setInterval(() => {
-      this.deliveries
-        .renewLease(notificationId, token, new Date(Date.now() + this.config.DELIVERY_LEASE_MS))
-        .catch((err: unknown) => this.logger.warn({ err, notificationId }, 'delivery lease not renewed'));
-    }, every).unref();
   }
 
   private async unclaimable(notificationId: string): Promise<void> {
