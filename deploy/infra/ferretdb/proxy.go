@@ -16,11 +16,13 @@ package main
 // How: clients connect to the relay; each connection gets its own connection
 // to FerretDB's internal listener and bytes are relayed message by message.
 // Before an OP_MSG whose command is insert/update/delete/findAndModify is
-// forwarded, the relay takes one process-wide lock; it is released when
-// FerretDB's reply to that request (responseTo == requestID) comes back, i.e.
-// once FerretDB has finished the write. So at most one write command runs in
-// FerretDB at a time. Reads and all other commands are relayed unlocked.
-// SQLite allows a single writer anyway, so little write throughput is lost.
+// forwarded, the relay takes the write lock of the command's database ($db);
+// it is released when FerretDB's reply to that request (responseTo ==
+// requestID) comes back, i.e. once FerretDB has finished the write. So at most
+// one write command runs in each database at a time; writes to different
+// databases (separate SQLite files, and a document lives in one) run in
+// parallel. Reads and all other commands are relayed unlocked. SQLite allows a
+// single writer per file anyway, so little write throughput is lost.
 
 import (
 	"bufio"
@@ -95,12 +97,13 @@ func readMessage(r io.Reader, buf []byte) ([]byte, header, error) {
 	return buf, h, nil
 }
 
-// opMsgCommand returns the flagBits and the command name of an OP_MSG message (header
-// included). The command name is the first key of the body (kind 0) section; sections of
-// kind 1 (document sequences, e.g. the documents of an insert) may come before or after it.
-func opMsgCommand(msg []byte) (flags uint32, cmd string, err error) {
+// opMsgCommand returns the flagBits, the command name and the database ($db, "" if absent or
+// unreadable) of an OP_MSG message (header included). The command name is the first key of
+// the body (kind 0) section; sections of kind 1 (document sequences, e.g. the documents of an
+// insert) may come before or after it.
+func opMsgCommand(msg []byte) (flags uint32, cmd, db string, err error) {
 	if len(msg) < headerLen+4 {
-		return 0, "", errors.New("OP_MSG too short")
+		return 0, "", "", errors.New("OP_MSG too short")
 	}
 	body := msg[headerLen:]
 	flags = binary.LittleEndian.Uint32(body[0:4])
@@ -112,34 +115,124 @@ func opMsgCommand(msg []byte) (flags uint32, cmd string, err error) {
 		kind := body[p]
 		p++
 		if p+4 > end {
-			return flags, "", errors.New("truncated section")
+			return flags, "", "", errors.New("truncated section")
 		}
 		size := int(int32(binary.LittleEndian.Uint32(body[p : p+4])))
 		switch kind {
 		case 0: // a single BSON document: int32 size, elements (type byte, cstring key, value), 0x00
 			if size < 5 || p+size > end {
-				return flags, "", fmt.Errorf("invalid body document size %d", size)
+				return flags, "", "", fmt.Errorf("invalid body document size %d", size)
 			}
 			doc := body[p : p+size]
 			if doc[4] == 0 {
-				return flags, "", errors.New("empty command document")
+				return flags, "", "", errors.New("empty command document")
 			}
 			for i := 5; i < len(doc); i++ {
 				if doc[i] == 0 {
-					return flags, string(doc[5:i]), nil
+					db, _ := bsonString(doc, "$db")
+					return flags, string(doc[5:i]), db, nil
 				}
 			}
-			return flags, "", errors.New("unterminated command name")
+			return flags, "", "", errors.New("unterminated command name")
 		case 1: // document sequence: int32 size (including itself), cstring identifier, documents
 			if size < 4 || p+size > end {
-				return flags, "", fmt.Errorf("invalid document sequence size %d", size)
+				return flags, "", "", fmt.Errorf("invalid document sequence size %d", size)
 			}
 			p += size
 		default:
-			return flags, "", fmt.Errorf("unknown section kind %d", kind)
+			return flags, "", "", fmt.Errorf("unknown section kind %d", kind)
 		}
 	}
-	return flags, "", errors.New("no body section")
+	return flags, "", "", errors.New("no body section")
+}
+
+// bsonString returns the value of the top-level string element key of a BSON document, walking
+// its elements (the command's $db comes after its arguments). ok is false if the key is absent,
+// not a string, or the document cannot be walked.
+func bsonString(doc []byte, key string) (value string, ok bool) {
+	if len(doc) < 5 {
+		return "", false
+	}
+	for p := 4; p < len(doc) && doc[p] != 0; {
+		typ := doc[p]
+		p++
+		end := p
+		for end < len(doc) && doc[end] != 0 {
+			end++
+		}
+		if end >= len(doc) {
+			return "", false
+		}
+		name := string(doc[p:end])
+		p = end + 1
+		size := bsonValueSize(typ, doc[p:])
+		if size < 0 || p+size > len(doc) {
+			return "", false
+		}
+		if name == key {
+			if typ != 0x02 || size < 5 {
+				return "", false
+			}
+			return string(doc[p+4 : p+size-1]), true
+		}
+		p += size
+	}
+	return "", false
+}
+
+// bsonValueSize is the length in bytes of a BSON value of type typ at the start of b, or -1.
+func bsonValueSize(typ byte, b []byte) int {
+	i32 := func(at int) int {
+		if len(b) < at+4 {
+			return -1
+		}
+		return int(int32(binary.LittleEndian.Uint32(b[at : at+4])))
+	}
+	cstring := func(from int) int {
+		for i := from; i < len(b); i++ {
+			if b[i] == 0 {
+				return i + 1
+			}
+		}
+		return -1
+	}
+	switch typ {
+	case 0x06, 0x0A, 0xFF, 0x7F: // undefined, null, min key, max key
+		return 0
+	case 0x08: // bool
+		return 1
+	case 0x10: // int32
+		return 4
+	case 0x01, 0x09, 0x11, 0x12: // double, datetime, timestamp, int64
+		return 8
+	case 0x07: // ObjectId
+		return 12
+	case 0x13: // decimal128
+		return 16
+	case 0x02, 0x0D, 0x0E: // string, JavaScript code, symbol: int32 length, bytes, 0x00
+		if n := i32(0); n >= 1 {
+			return 4 + n
+		}
+		return -1
+	case 0x03, 0x04, 0x0F: // document, array, code with scope: int32 total size
+		return i32(0)
+	case 0x05: // binary: int32 length, subtype, bytes
+		if n := i32(0); n >= 0 {
+			return 5 + n
+		}
+		return -1
+	case 0x0C: // DBPointer: string, ObjectId
+		if n := i32(0); n >= 1 {
+			return 4 + n + 12
+		}
+		return -1
+	case 0x0B: // regex: two cstrings
+		if first := cstring(0); first > 0 {
+			return cstring(first)
+		}
+		return -1
+	}
+	return -1
 }
 
 // isWriteCommand reports whether cmd is one of the commands FerretDB may run as a
@@ -158,9 +251,10 @@ type proxy struct {
 	backend string // FerretDB's internal address (host:port)
 	logger  *slog.Logger
 
-	// writeLock is the process-wide write lock: a one-slot semaphore, so that waiting for
-	// it can be abandoned when the connection goes away (sync.Mutex cannot do that).
-	writeLock chan struct{}
+	// writeLocks holds one write lock per database: a one-slot semaphore, so that waiting
+	// for it can be abandoned when the connection goes away (sync.Mutex cannot do that).
+	locksMu    sync.Mutex
+	writeLocks map[string]chan struct{}
 
 	mu     sync.Mutex
 	relays map[*relay]struct{}
@@ -170,11 +264,23 @@ type proxy struct {
 
 func newProxy(backend string, logger *slog.Logger) *proxy {
 	return &proxy{
-		backend:   backend,
-		logger:    logger,
-		writeLock: make(chan struct{}, 1),
-		relays:    make(map[*relay]struct{}),
+		backend:    backend,
+		logger:     logger,
+		writeLocks: make(map[string]chan struct{}),
+		relays:     make(map[*relay]struct{}),
 	}
+}
+
+// writeLock returns the write lock of database db ("" for a command whose $db was unreadable).
+func (p *proxy) writeLock(db string) chan struct{} {
+	p.locksMu.Lock()
+	defer p.locksMu.Unlock()
+	lock, ok := p.writeLocks[db]
+	if !ok {
+		lock = make(chan struct{}, 1)
+		p.writeLocks[db] = lock
+	}
+	return lock
 }
 
 // serve accepts connections on ln until ctx is canceled; then it closes ln and all
@@ -239,14 +345,14 @@ func (p *proxy) handle(client net.Conn) {
 // relay is one client connection and its FerretDB connection.
 type relay struct {
 	client, server net.Conn
-	writeLock      chan struct{}
+	writeLock      func(db string) chan struct{}
 	logger         *slog.Logger
 
 	serverDone chan struct{} // closed when the server->client direction has stopped
 
 	mu        sync.Mutex
-	held      bool  // this connection holds writeLock ...
-	pendingID int32 // ... for the request with this requestID
+	held      chan struct{} // the write lock this connection holds (nil: none) ...
+	pendingID int32         // ... for the request with this requestID
 }
 
 func (r *relay) close() {
@@ -294,21 +400,23 @@ func (r *relay) clientToServer() {
 		}
 
 		locked, moreToCome := false, false
+		var lock chan struct{}
 		if h.opCode == opCodeMsg {
-			flags, cmd, perr := opMsgCommand(msg)
+			flags, cmd, db, perr := opMsgCommand(msg)
 			if perr != nil {
 				// Relay it anyway: FerretDB answers malformed messages with an error.
 				r.logger.Debug("proxy: cannot parse OP_MSG", "error", perr)
 			} else if isWriteCommand(cmd) {
+				lock = r.writeLock(db)
 				select {
-				case r.writeLock <- struct{}{}:
+				case lock <- struct{}{}:
 				case <-r.serverDone:
 					return
 				}
 				locked, moreToCome = true, flags&flagMoreToCome != 0
 				if !moreToCome {
 					r.mu.Lock()
-					r.held, r.pendingID = true, h.requestID
+					r.held, r.pendingID = lock, h.requestID
 					r.mu.Unlock()
 				}
 			}
@@ -318,7 +426,7 @@ func (r *relay) clientToServer() {
 		if locked && moreToCome {
 			// Unacknowledged write: the client expects no reply, so there is nothing to wait
 			// for. (FerretDB 1.24 replies anyway; that reply is relayed like any other.)
-			<-r.writeLock
+			<-lock
 		}
 		if err != nil {
 			return // the lock, if held, is released by run once the server side has stopped
@@ -354,17 +462,17 @@ func (r *relay) serverToClient() {
 func (r *relay) release(responseTo int32) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if r.held && r.pendingID == responseTo {
-		r.held = false
-		<-r.writeLock
+	if r.held != nil && r.pendingID == responseTo {
+		<-r.held
+		r.held = nil
 	}
 }
 
 func (r *relay) releaseHeld() {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if r.held {
-		r.held = false
-		<-r.writeLock
+	if r.held != nil {
+		<-r.held
+		r.held = nil
 	}
 }

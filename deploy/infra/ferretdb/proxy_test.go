@@ -99,7 +99,7 @@ func TestOpMsgCommand(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			flags, cmd, err := opMsgCommand(tt.msg)
+			flags, cmd, _, err := opMsgCommand(tt.msg)
 			if (err != nil) != tt.wantErr {
 				t.Fatalf("err = %v, wantErr %v", err, tt.wantErr)
 			}
@@ -168,6 +168,23 @@ type fakeBackend struct {
 	writes, reads       atomic.Int32
 	maxWrites, maxReads atomic.Int32
 	handled, unanswered atomic.Int32
+
+	mu             sync.Mutex
+	writesByDB     map[string]int32
+	maxWritesPerDB int32
+}
+
+// writing counts a write to db starting (+1) or ending (-1) and records the most at once in one database.
+func (b *fakeBackend) writing(db string, delta int32) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.writesByDB == nil {
+		b.writesByDB = map[string]int32{}
+	}
+	b.writesByDB[db] += delta
+	if b.writesByDB[db] > b.maxWritesPerDB {
+		b.maxWritesPerDB = b.writesByDB[db]
+	}
 }
 
 func bumpMax(max *atomic.Int32, v int32) {
@@ -194,18 +211,23 @@ func (b *fakeBackend) serve(t *testing.T, ln net.Listener) {
 				if err != nil {
 					return
 				}
-				flags, cmd, err := opMsgCommand(msg)
+				flags, cmd, db, err := opMsgCommand(msg)
 				if err != nil {
 					t.Errorf("backend: %v", err)
 					return
 				}
 				counter, max := &b.reads, &b.maxReads
-				if isWriteCommand(cmd) {
+				write := isWriteCommand(cmd)
+				if write {
 					counter, max = &b.writes, &b.maxWrites
+					b.writing(db, 1)
 				}
 				bumpMax(max, counter.Add(1))
 				time.Sleep(b.delay)
 				counter.Add(-1)
+				if write {
+					b.writing(db, -1)
+				}
 				b.handled.Add(1)
 				if flags&flagMoreToCome != 0 {
 					b.unanswered.Add(1)
@@ -248,6 +270,40 @@ func startProxy(t *testing.T, delay time.Duration) (*fakeBackend, string) {
 		backendLn.Close()
 	})
 	return b, ln.Addr().String()
+}
+
+// withDB builds a command document {<cmd>: 1, $db: "<db>"} as drivers send it ($db last).
+func withDB(cmd, db string) []byte {
+	e := append([]byte{0x10}, cmd...)
+	e = append(e, 0)
+	e = binary.LittleEndian.AppendUint32(e, 1)
+	e = append(e, 0x02)
+	e = append(e, "$db"...)
+	e = append(e, 0)
+	e = binary.LittleEndian.AppendUint32(e, uint32(len(db)+1))
+	e = append(e, db...)
+	e = append(e, 0)
+	d := binary.LittleEndian.AppendUint32(nil, uint32(4+len(e)+1))
+	d = append(d, e...)
+	return append(d, 0)
+}
+
+// roundTripDB sends one command for database db on a new connection and waits for its reply.
+func roundTripDB(t *testing.T, addr string, id int32, cmd, db string) {
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Error(err)
+		return
+	}
+	defer c.Close()
+	_ = c.SetDeadline(time.Now().Add(10 * time.Second))
+	if _, err = c.Write(opMsg(id, 0, kind0(withDB(cmd, db)))); err != nil {
+		t.Error(err)
+		return
+	}
+	if _, h, err := readMessage(c, nil); err != nil || h.responseTo != id {
+		t.Errorf("%s: reply %+v, %v", cmd, h, err)
+	}
 }
 
 // roundTrip sends one command on a new connection and waits for its reply.
@@ -331,5 +387,61 @@ func TestProxyReleasesLock(t *testing.T) {
 	}
 	if m := b.maxWrites.Load(); m != 1 {
 		t.Errorf("max concurrent writes at the backend = %d, want 1", m)
+	}
+}
+
+func TestBSONString(t *testing.T) {
+	if db, ok := bsonString(withDB("update", "ctip_cases"), "$db"); !ok || db != "ctip_cases" {
+		t.Errorf("$db = %q, %v", db, ok)
+	}
+	// Elements of other types before $db are skipped: a string, a document, an array, a bool, an ObjectId.
+	e := append([]byte{0x02}, "update\x00"...)
+	e = binary.LittleEndian.AppendUint32(e, 6)
+	e = append(e, "cases\x00"...)
+	e = append(e, 0x03)
+	e = append(e, "q\x00"...)
+	e = append(e, bsonDoc("a", "b")...)
+	e = append(e, 0x04)
+	e = append(e, "u\x00"...)
+	e = append(e, bsonDoc("0")...)
+	e = append(e, 0x08, 'o', 0, 1)
+	e = append(e, 0x07, 'i', 0)
+	e = append(e, make([]byte, 12)...)
+	e = append(e, 0x02)
+	e = append(e, "$db\x00"...)
+	e = binary.LittleEndian.AppendUint32(e, 3)
+	e = append(e, "db\x00"...)
+	d := binary.LittleEndian.AppendUint32(nil, uint32(4+len(e)+1))
+	d = append(append(d, e...), 0)
+	if db, ok := bsonString(d, "$db"); !ok || db != "db" {
+		t.Errorf("$db after other elements = %q, %v", db, ok)
+	}
+	if _, ok := bsonString(bsonDoc("update", "$db"), "$db"); ok {
+		t.Error("an int32 $db read as a string")
+	}
+	if _, ok := bsonString(d[:len(d)-9], "$db"); ok {
+		t.Error("a truncated document read")
+	}
+	if _, _, db, err := opMsgCommand(opMsg(1, 0, kind0(withDB("insert", "x")))); err != nil || db != "x" {
+		t.Errorf("opMsgCommand db = %q, %v", db, err)
+	}
+}
+
+func TestProxySerializesWritesPerDatabase(t *testing.T) {
+	b, addr := startProxy(t, 30*time.Millisecond)
+	var wg sync.WaitGroup
+	for i := range 6 {
+		wg.Add(2)
+		go func() { defer wg.Done(); roundTripDB(t, addr, int32(i), "update", "one") }()
+		go func() { defer wg.Done(); roundTripDB(t, addr, int32(100+i), "findAndModify", "two") }()
+	}
+	wg.Wait()
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.maxWritesPerDB != 1 {
+		t.Errorf("max concurrent writes in one database = %d, want 1", b.maxWritesPerDB)
+	}
+	if m := b.maxWrites.Load(); m != 2 {
+		t.Errorf("max concurrent writes overall = %d, want 2 (the two databases in parallel)", m)
 	}
 }
