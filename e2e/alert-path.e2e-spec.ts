@@ -1,16 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { ensureDevKeys, mintDevToken, type Role } from '@ctip/auth';
 import { CATALOGUE, deadLetterTopicOf, TOPICS } from '@ctip/contracts';
 import { namespacedTopic } from '@ctip/messaging';
-import { expectEventually, INFRA_SCRIPT, ServiceProcess, testKafka, TopicRecorder, uniqueSuffix, serviceEnv } from '@ctip/testing';
+import { expectEventually, INFRA_SCRIPT, testKafka, TopicRecorder } from '@ctip/testing';
 import { Redis } from 'ioredis';
-import mongoose, { type Connection } from 'mongoose';
 import { verifyWebhookSignature } from '../apps/notifications/src/channels/webhook-signature';
-import { HttpSink } from '../apps/notifications/test/http-sink';
-import { SmtpSink } from '../apps/notifications/test/smtp-sink';
+import { AlertStack, APPS, type App } from './alert-stack';
 
 /**
  * The urgent-alert path end to end, every service its own process as `npm start` runs them, on the real
@@ -18,130 +12,22 @@ import { SmtpSink } from '../apps/notifications/test/smtp-sink';
  * arrived at the SMTP server and the receiver, and on the case's timeline — not on logs.
  */
 describe('urgent alert path, end to end', () => {
-  const run = uniqueSuffix();
-  const ns = `e2e-${run}`;
+  const stack = new AlertStack({
+    prefix: 'e2e',
+    ports: { 'case-coordination': 16101, 'fund-proposals': 16102, 'training-events': 16103, notifications: 16104, directory: 16105 },
+    env: { ACK_DEADLINE_CRITICAL_MS: '8000' },
+  });
+  const { run, smtp, hooks, signingKeys, processes } = stack;
   const canary = `Canary${run}Zeta`;
-  const issuer = 'http://localhost/ctip-e2e';
-  const audience = 'ctip-api';
-  const signingKeys = `e2e:${'s'.repeat(32)}`;
-  const apps = { 'case-coordination': 16101, 'fund-proposals': 16102, 'training-events': 16103, notifications: 16104, directory: 16105 };
-  const url = (app: keyof typeof apps) => `http://127.0.0.1:${apps[app]}`;
-  const processes: ServiceProcess[] = [];
-  const smtp = new SmtpSink();
-  const hooks = new HttpSink();
-  let keys: Awaited<ReturnType<typeof ensureDevKeys>>;
-  let db: Connection;
+  const url = (app: App) => stack.url(app);
+  const token = stack.token.bind(stack);
+  const call = stack.call.bind(stack);
+  const mailTo = stack.mailTo.bind(stack);
+  const hooksFor = stack.hooksFor.bind(stack);
 
-  const env = (): Record<string, string> => ({
-    ...serviceEnv({ namespace: ns, issuer, audience, jwksFile: keys.jwksFile }),
-    ACK_DEADLINE_CRITICAL_MS: '8000',
-    SMTP_HOST: '127.0.0.1',
-    SMTP_PORT: String(smtp.port),
-    WEBHOOK_SIGNING_KEYS: signingKeys,
-    WEBHOOK_ALLOW_HTTP: 'true',
-    OUTBOX_SWEEP_INTERVAL_MS: '250',
-  });
+  beforeAll(() => stack.start(), 400_000);
 
-  const token = (subject: string, roles: Role[], countries: string[] = [], organisationId?: string) =>
-    mintDevToken({ ...keys, issuer, audience, subject, roles, countries, ...(organisationId ? { organisationId } : {}) });
-
-  const call = async (base: string, method: string, path: string, auth: string, body?: unknown) => {
-    const response = await fetch(`${base}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${auth}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
-  };
-
-  /** Points a demo person's webhook at the local receiver and confirms it, through the directory API. */
-  const routeWebhookHere = async (personId: string, admin: string) => {
-    const person = (await call(url('directory'), 'GET', `/people/${personId}`, admin)).body;
-    const contactPoints = [
-      ...person.contactPoints
-        .filter((c: { channel: string }) => c.channel !== 'webhook')
-        .map(
-          ({
-            contactPointId,
-            channel,
-            address,
-            priority,
-          }: {
-            contactPointId: string;
-            channel: string;
-            address: string;
-            priority: number;
-          }) => ({
-            contactPointId,
-            channel,
-            address,
-            priority,
-          }),
-        ),
-      { contactPointId: 'webhook', channel: 'webhook', address: hooks.url(`/hooks/${personId}`), priority: 2 },
-    ];
-    const { revision: _r, contactPoints: _c, ...rest } = person;
-    const updated = await call(url('directory'), 'PUT', `/people/${personId}`, admin, {
-      ...rest,
-      contactPoints,
-      revision: person.revision,
-    });
-    expect(updated.status).toBe(200);
-    for (const c of contactPoints) {
-      const verified = await call(url('directory'), 'POST', `/people/${personId}/contact-points/${c.contactPointId}/verification`, admin);
-      expect(verified.status).toBe(200);
-    }
-  };
-
-  const startApp = (app: keyof typeof apps, port: number, attempt = 0) =>
-    new ServiceProcess(`e2e-${app}-${run}-${attempt}`, `apps/${app}/src/main.js`, { ...env(), PORT: String(port) }).start();
-
-  const mailTo = (personId: string) => smtp.to(`${personId}@demo.example.org`);
-  const hooksFor = (personId: string) => hooks.at(`/hooks/${personId}`);
-
-  beforeAll(async () => {
-    keys = await ensureDevKeys(mkdtempSync(join(tmpdir(), 'ctip-e2e-keys-')));
-    await smtp.start();
-    await hooks.start();
-    db = await mongoose.createConnection(process.env.MONGO_URL!).asPromise();
-    for (const [app, port] of Object.entries(apps)) {
-      processes.push(startApp(app as keyof typeof apps, port));
-    }
-    for (const app of Object.keys(apps) as (keyof typeof apps)[]) {
-      await expectEventually(async () => expect((await fetch(`${url(app)}/health/ready`)).status).toBe(200), {
-        timeoutMs: 90_000,
-        intervalMs: 250,
-      });
-    }
-    const seed = new ServiceProcess(`e2e-seed-${run}`, 'apps/directory/src/cli/seed.js', env()).start();
-    await seed.waitForExit();
-    expect(seed.exitCode).toBe(0);
-
-    const admin = await token('e2e-admin', ['admin']);
-    for (const personId of ['fp-al-primary', 'fp-md-primary', 'fp-md-backup-1', 'fp-md-backup-2', 'odihr-atu-coordinator-1']) {
-      await routeWebhookHere(personId, admin);
-    }
-    // Both services keep their own copy of the directory, built from its events.
-    const scoped = (service: string) => db.useDb(`ctip_${ns.replace(/-/g, '_')}_${service.replace(/-/g, '_')}`);
-    await expectEventually(
-      async () => {
-        expect(await scoped('case-coordination').collection('directory_rosters').countDocuments()).toBe(11);
-        const recipient = await scoped('notifications')
-          .collection('recipients')
-          .findOne({ _id: 'fp-md-backup-2' as never });
-        expect(JSON.stringify(recipient)).toContain(hooks.url('/hooks/fp-md-backup-2'));
-      },
-      { timeoutMs: 120_000, intervalMs: 500 },
-    );
-  }, 400_000);
-
-  afterAll(async () => {
-    await Promise.all(processes.map((p) => p.stop('SIGTERM', 15_000)));
-    await db?.close();
-    await smtp.stop();
-    await hooks.stop();
-  });
+  afterAll(() => stack.stop());
 
   it('alerts both presences and the ODIHR unit by email and signed webhook, escalates to the backups, and stops when a backup acknowledges', async () => {
     const reporter = await token('fp-md-primary', ['focal-point'], ['MD'], 'osce-presence-md');
@@ -224,12 +110,12 @@ describe('urgent alert path, end to end', () => {
 
   it('keeps the canary identity everywhere but the encrypted field: every topic, log line, email, webhook, Redis key and value, URL', async () => {
     // Every topic of the namespace, read from the beginning.
-    const topics = Object.keys(CATALOGUE).flatMap((t) => [namespacedTopic(t, ns), deadLetterTopicOf(namespacedTopic(t, ns))]);
+    const topics = Object.keys(CATALOGUE).flatMap((t) => [namespacedTopic(t, stack.ns), deadLetterTopicOf(namespacedTopic(t, stack.ns))]);
     const recorder = await new TopicRecorder(testKafka(), `canary-${run}`).start(topics);
     try {
       // The seed alone published about a hundred directory events; wait until the recorder has read them and the case's.
       await expectEventually(() => {
-        expect(recorder.of(namespacedTopic(TOPICS.caseAlertRaised, ns)).length).toBeGreaterThan(0);
+        expect(recorder.of(namespacedTopic(TOPICS.caseAlertRaised, stack.ns)).length).toBeGreaterThan(0);
         expect([...recorder.messages.values()].flat().length).toBeGreaterThan(100);
       });
       const kafka = [...recorder.messages.values()].flat().map((m) => `${m.key} ${m.value} ${JSON.stringify(m.headers)}`);
@@ -249,7 +135,7 @@ describe('urgent alert path, end to end', () => {
       let cursor = '0';
       let scanned = 0;
       do {
-        const [next, keysFound] = await redis.scan(cursor, 'MATCH', `ctip-${ns}-*`, 'COUNT', 500);
+        const [next, keysFound] = await redis.scan(cursor, 'MATCH', `ctip-${stack.ns}-*`, 'COUNT', 500);
         cursor = next;
         for (const key of keysFound) {
           scanned += 1;
@@ -285,9 +171,9 @@ describe('urgent alert path, end to end', () => {
     expect(identity.body.identity.fullName).toBe(canary);
 
     // In the database, only the encrypted field holds it: not one document of any service in clear text.
-    for (const service of Object.keys(apps)) {
-      const scopedDb = db.useDb(`ctip_${ns.replace(/-/g, '_')}_${service.replace(/-/g, '_')}`);
-      for (const { name } of await scopedDb.listCollections()) {
+    for (const service of APPS) {
+      const scopedDb = stack.scoped(service);
+      for (const { name } of await scopedDb.listCollections().toArray()) {
         const documents = await scopedDb.collection(name).find({}).toArray();
         expect(JSON.stringify(documents)).not.toContain(canary);
       }
@@ -305,13 +191,7 @@ describe('urgent alert path, end to end', () => {
     });
     expect(reported.status).toBe(201);
     const { caseRef } = reported.body as { caseRef: string };
-    const index = processes.findIndex((p) => p.name.startsWith('e2e-case-coordination-'));
-    processes[index].kill('SIGKILL');
-    await processes[index].waitForExit();
-    processes[index] = startApp('case-coordination', apps['case-coordination'], 1);
-    await expectEventually(async () => expect((await fetch(`${url('case-coordination')}/health/ready`)).status).toBe(200), {
-      timeoutMs: 60_000,
-    });
+    await stack.restart('case-coordination', 'SIGKILL');
 
     // The alert, and then the escalation its own events schedule, each reach every recipient exactly once.
     const alerted = ['fp-md-primary', 'odihr-atu-coordinator-1', 'odihr-atu-coordinator-2'];

@@ -1,6 +1,10 @@
 import { Catch, HttpException, HttpStatus, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { isInfrastructureError } from '@ctip/messaging';
 import type { Request, Response } from 'express';
 import { PinoLogger } from 'nestjs-pino';
+
+/** Seconds a client is asked to wait before retrying while a dependency is down. */
+export const DEPENDENCY_RETRY_AFTER_SECONDS = 1;
 
 interface ProblemBody {
   [extension: string]: unknown;
@@ -14,7 +18,9 @@ interface ProblemBody {
 
 /**
  * Every error answers as RFC 9457 problem details. Unexpected errors become a plain 500 with the
- * correlation id: the cause goes to the log, never to the caller.
+ * correlation id: the cause goes to the log, never to the caller. An outage of a dependency (the database,
+ * Redis, Kafka unreachable) is not a bug: it answers 503 with Retry-After, so a client retries the same
+ * request (with its Idempotency-Key) instead of giving up on an urgent report.
  */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
@@ -29,11 +35,22 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (problem.status >= 500) {
       this.logger.error({ err: exception, path: request.path }, 'request failed');
     }
+    if (problem.status === HttpStatus.SERVICE_UNAVAILABLE && !(exception instanceof HttpException)) {
+      response.setHeader('Retry-After', String(DEPENDENCY_RETRY_AFTER_SECONDS));
+    }
     response.status(problem.status).type('application/problem+json').json(problem);
   }
 
   private toProblem(exception: unknown): ProblemBody {
     if (!(exception instanceof HttpException)) {
+      if (isInfrastructureError(exception)) {
+        return {
+          type: 'about:blank',
+          title: 'Service Unavailable',
+          status: HttpStatus.SERVICE_UNAVAILABLE,
+          detail: 'a service this request needs is unavailable; retry later',
+        };
+      }
       return { type: 'about:blank', title: 'Internal Server Error', status: HttpStatus.INTERNAL_SERVER_ERROR };
     }
     const status = exception.getStatus();

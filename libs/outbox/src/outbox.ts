@@ -11,6 +11,9 @@ const relayFailures = metrics.counter('ctip_outbox_relay_failures_total', 'Outbo
   'path',
 ]);
 
+/** How long the fast path holds its caller; see publishNow. */
+export const FAST_PATH_WAIT_MS = 2_000;
+
 /**
  * Creates outbox entries and relays them: right after the write that stored them (fast path), and
  * again from the sweeper for whatever a crash left behind. An entry is removed only after Kafka
@@ -40,15 +43,26 @@ export class Outbox<C extends EventCatalogue = Catalogue> {
     return [...this.models];
   }
 
-  /** Fast path: publish what was just written. Failure is logged, not thrown: the write already succeeded. */
+  /**
+   * Fast path: publish what was just written. Failure is logged, not thrown: the write already succeeded.
+   * The caller waits for Kafka's acknowledgement at most FAST_PATH_WAIT_MS: while the broker is away the
+   * producer keeps retrying for about a minute, and a request (an urgent report, a delivery worker) must not
+   * wait with it. The publish goes on in the background; the entries stay stored for the sweeper meanwhile.
+   */
   async publishNow(model: Model<WithOutbox>, id: unknown, entries: OutboxEntry[]): Promise<void> {
-    try {
-      await this.relay(model, id, entries);
-      relayed.inc({ path: 'immediate' }, entries.length);
-    } catch (err) {
-      relayFailures.inc({ path: 'immediate' });
-      this.logger.warn({ err, collection: model.collection.name }, 'outbox publish failed; the sweeper will retry');
-    }
+    const published = this.relay(model, id, entries).then(
+      () => relayed.inc({ path: 'immediate' }, entries.length),
+      (err: unknown) => {
+        relayFailures.inc({ path: 'immediate' });
+        this.logger.warn({ err, collection: model.collection.name }, 'outbox publish failed; the sweeper will retry');
+      },
+    );
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, FAST_PATH_WAIT_MS);
+    });
+    await Promise.race([published, waited]);
+    clearTimeout(timer);
   }
 
   /** Publishes entries in their stored order, then removes exactly those entries. */

@@ -2,6 +2,7 @@ import { Global, Module, type DynamicModule, type OnModuleInit } from '@nestjs/c
 import { InjectConnection, MongooseModule } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
 import { ReadinessRegistry } from '@ctip/observability';
+import { guardWritesOnClosedSockets } from './closed-socket-guard';
 
 export interface PersistenceOptions {
   url: string;
@@ -22,6 +23,8 @@ export class PersistenceModule implements OnModuleInit {
    * Kafka consumers (onModuleDestroy) and job workers (beforeApplicationShutdown) drain before it.
    */
   static forRoot(options: PersistenceOptions): DynamicModule {
+    // Before the first connection: a database restart must not wedge the driver (see the guard).
+    guardWritesOnClosedSockets();
     return {
       module: PersistenceModule,
       imports: [

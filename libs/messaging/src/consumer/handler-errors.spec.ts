@@ -7,6 +7,9 @@ describe(isInfrastructureError.name, () => {
     expect(isInfrastructureError(network)).toBe(true);
     expect(isInfrastructureError(refused)).toBe(true);
     expect(isInfrastructureError(new Error('wrapped', { cause: network }))).toBe(true);
+    // While the database restarts: the driver's cleared pool, Mongoose's buffered command giving up.
+    expect(isInfrastructureError(Object.assign(new Error('Connection pool was cleared'), { name: 'MongoPoolClearedError' }))).toBe(true);
+    expect(isInfrastructureError(new Error('Operation `cases.findOne()` buffering timed out after 10000ms'))).toBe(true);
   });
 
   it('treats a bug or bad data as the message’s problem, to be dead-lettered after bounded attempts', () => {
