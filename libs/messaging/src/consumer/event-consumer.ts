@@ -73,12 +73,17 @@ export class EventConsumer {
       sessionTimeout: 10_000,
       heartbeatInterval: 1_000,
       maxWaitTimeInMs: 250,
-      // After repeated crashes kafkajs gives up; the process then exits and the orchestrator restarts it.
+      // After repeated crashes kafkajs gives up; the process then shuts down and the orchestrator restarts it.
       retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 10_000 },
     });
     this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
       this.logger.error({ err: payload.error, restart: payload.restart, group: this.groupId }, 'kafka consumer crashed');
-      if (!payload.restart) process.exitCode = 1;
+      if (!payload.restart) {
+        // A service without its consumer must not stay up looking ready: shut down in order (SIGTERM
+        // runs the shutdown hooks) and exit non-zero, so the orchestrator starts it again.
+        process.exitCode = 1;
+        process.kill(process.pid, 'SIGTERM');
+      }
     });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics, fromBeginning: true });
