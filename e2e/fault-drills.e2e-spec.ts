@@ -228,20 +228,25 @@ restartable('fault drills, end to end', () => {
 
   const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
+  /** Stops a server, sends a second wave of 10 reports while it is away, keeps it down `ms`, starts it again. */
+  const outage = async (server: 'kafka' | 'ferretdb', ms: number, label: string) => {
+    const stopping = Date.now();
+    await infra('stop', server);
+    const down = Date.now();
+    const during = burst(label, 10, 300);
+    await sleep(ms); // the outage itself, not a wait for an effect
+    const starting = Date.now();
+    await infra('start', server);
+    return { during, stopping, down, starting, up: Date.now() };
+  };
+
   it('loses no alert and sends none twice when the Kafka broker is down for 10 s during a burst', async () => {
     const processes = APPS.map((app) => stack.process(app));
     const before = burst('kafka-before', 10, 300);
     await expectEventually(() => expect(before.accepted.length).toBeGreaterThanOrEqual(5), { timeoutMs: 60_000, intervalMs: 50 });
 
-    const stopping = Date.now();
-    await infra('stop', 'kafka');
-    const down = Date.now();
     // The clients keep reporting while the broker is away.
-    const during = burst('kafka-during', 10, 300);
-    await sleep(10_000); // the outage itself
-    const starting = Date.now();
-    await infra('start', 'kafka');
-    const up = Date.now();
+    const { during, stopping, down, starting, up } = await outage('kafka', 10_000, 'kafka-during');
 
     const duringOutage = await during.all;
     const reports = [...(await before.all), ...duringOutage];
@@ -270,15 +275,8 @@ restartable('fault drills, end to end', () => {
     const before = burst('db-before', 10, 300);
     await expectEventually(() => expect(before.accepted.length).toBeGreaterThanOrEqual(5), { timeoutMs: 60_000, intervalMs: 50 });
 
-    const stopping = Date.now();
-    await infra('stop', 'ferretdb');
-    const down = Date.now();
     // The clients keep reporting while the database is away.
-    const during = burst('db-during', 10, 300);
-    await sleep(5_000); // the outage itself
-    const starting = Date.now();
-    await infra('start', 'ferretdb');
-    const up = Date.now();
+    const { during, stopping, down, starting, up } = await outage('ferretdb', 5_000, 'db-during');
 
     const reports = [...(await before.all), ...(await during.all)];
     const statuses = reports.flatMap((r) => r.statuses);

@@ -290,24 +290,16 @@ func withDB(cmd, db string) []byte {
 
 // roundTripDB sends one command for database db on a new connection and waits for its reply.
 func roundTripDB(t *testing.T, addr string, id int32, cmd, db string) {
-	c, err := net.Dial("tcp", addr)
-	if err != nil {
-		t.Error(err)
-		return
-	}
-	defer c.Close()
-	_ = c.SetDeadline(time.Now().Add(10 * time.Second))
-	if _, err = c.Write(opMsg(id, 0, kind0(withDB(cmd, db)))); err != nil {
-		t.Error(err)
-		return
-	}
-	if _, h, err := readMessage(c, nil); err != nil || h.responseTo != id {
-		t.Errorf("%s: reply %+v, %v", cmd, h, err)
-	}
+	roundTripDoc(t, addr, id, cmd, withDB(cmd, db))
 }
 
 // roundTrip sends one command on a new connection and waits for its reply.
 func roundTrip(t *testing.T, addr string, id int32, cmd string) {
+	roundTripDoc(t, addr, id, cmd, bsonDoc(cmd, "$db"))
+}
+
+// roundTripDoc sends one command document on a new connection and waits for its reply.
+func roundTripDoc(t *testing.T, addr string, id int32, cmd string, doc []byte) {
 	c, err := net.Dial("tcp", addr)
 	if err != nil {
 		t.Error(err)
@@ -315,12 +307,11 @@ func roundTrip(t *testing.T, addr string, id int32, cmd string) {
 	}
 	defer c.Close()
 	_ = c.SetDeadline(time.Now().Add(10 * time.Second))
-	if _, err = c.Write(opMsg(id, 0, kind0(bsonDoc(cmd, "$db")))); err != nil {
+	if _, err = c.Write(opMsg(id, 0, kind0(doc))); err != nil {
 		t.Error(err)
 		return
 	}
-	_, h, err := readMessage(c, nil)
-	if err != nil || h.responseTo != id {
+	if _, h, err := readMessage(c, nil); err != nil || h.responseTo != id {
 		t.Errorf("%s: reply %+v, %v", cmd, h, err)
 	}
 }
