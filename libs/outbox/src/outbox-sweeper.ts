@@ -1,6 +1,6 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { metrics } from '@ctip/observability';
-import { JobQueues, RedisLease } from '@ctip/scheduling';
+import { JobQueues, PeriodicTask, RedisLease } from '@ctip/scheduling';
 import { PinoLogger } from 'nestjs-pino';
 import type { WithOutbox } from './outbox-entry.schema';
 import { Outbox } from './outbox';
@@ -23,8 +23,7 @@ const BATCH = 100;
  */
 @Injectable()
 export class OutboxSweeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  private periodic?: PeriodicTask;
   private lease?: RedisLease;
 
   constructor(
@@ -40,16 +39,13 @@ export class OutboxSweeper implements OnApplicationBootstrap, BeforeApplicationS
       `ctip:${this.options.service}:lease:outbox-sweeper`,
       Math.max(5_000, this.options.sweepIntervalMs * 5),
     );
-    this.timer = setInterval(() => {
-      this.running ??= this.sweepIfOwner().finally(() => {
-        this.running = undefined;
-      });
-    }, this.options.sweepIntervalMs);
+    // Paced by its own cost: on a store without secondary indexes the sweep's query scans the collection.
+    this.periodic = new PeriodicTask(() => this.sweepIfOwner(), this.options.sweepIntervalMs);
+    this.periodic.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+    await this.periodic?.stop();
     await this.lease?.release().catch(() => undefined);
   }
 

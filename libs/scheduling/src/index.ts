@@ -2,3 +2,4 @@ export * from './redis-lease';
 export * from './job-definition';
 export * from './job-queues';
 export * from './scheduling.module';
+export * from './periodic-task';

@@ -1,5 +1,5 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { jobId, JobQueues, RedisLease } from '@ctip/scheduling';
+import { jobId, JobQueues, PeriodicTask, RedisLease } from '@ctip/scheduling';
 import { PinoLogger } from 'nestjs-pino';
 import { NOTIFICATIONS_CONFIG, type NotificationsConfig } from '../config';
 import { INSTANCE_NAME } from '../instance-name';
@@ -18,8 +18,7 @@ const BATCH = 200;
  */
 @Injectable()
 export class DeliveryRecoveryService implements OnModuleInit, BeforeApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  private readonly periodic: PeriodicTask;
   private readonly lease: RedisLease;
 
   constructor(
@@ -36,20 +35,18 @@ export class DeliveryRecoveryService implements OnModuleInit, BeforeApplicationS
       `ctip-${instance}:lease:delivery-recovery`,
       Math.max(5_000, config.DELIVERY_RECOVERY_INTERVAL_MS * 5),
     );
+    this.periodic = new PeriodicTask(() => this.sweepIfOwner(), config.DELIVERY_RECOVERY_INTERVAL_MS);
   }
 
   /** Starts with the workers, before the Kafka consumer joins its group (see DeliveryProcessor). */
   onModuleInit(): void {
-    this.timer = setInterval(() => {
-      this.running ??= this.sweepIfOwner().finally(() => {
-        this.running = undefined;
-      });
-    }, this.config.DELIVERY_RECOVERY_INTERVAL_MS);
+    // Paced by its own cost: with a backlog, or on a store without secondary indexes (FerretDB scans the
+    // deliveries collection for these queries), back-to-back sweeps starved the consumer and the workers.
+    this.periodic.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+    await this.periodic.stop();
     await this.lease.release().catch(() => undefined);
   }
 
