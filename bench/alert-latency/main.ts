@@ -346,7 +346,7 @@ async function stageBreakdown(
   const records = await notifications
     .collection('deliveries')
     .find(
-      { aggregateKey: { $in: ids }, channel: 'email' },
+      { aggregateKey: { $in: ids }, channel: 'email', sourceType: 'case.alert.raised' }, // not the escalations
       { projection: { aggregateKey: 1, recipientPersonId: 1, sourceOccurredAt: 1, createdAt: 1, sentAt: 1, sourceType: 1 } },
     )
     .toArray();
