@@ -1,9 +1,10 @@
 /**
  * Runs a background task (a sweep) again and again, never two runs at once, pausing between runs at
- * least `intervalMs` — and at least `loadFactor` times as long as the last run took. A sweep that has
- * become expensive (a backlog, a full collection scan on a store without secondary indexes such as
- * FerretDB 1.x) then takes at most 1/(loadFactor + 1) of the time instead of running back to back and
- * starving the work it exists to protect. The task handles its own errors.
+ * least `intervalMs` — and `loadFactor` times as long as the last run took, up to `maxPauseMs` (default
+ * five intervals). A sweep that has become expensive (a backlog, a full collection scan on a store
+ * without secondary indexes such as FerretDB 1.x) then no longer runs back to back, starving the work it
+ * exists to protect; the cap keeps a sweep that was merely slow (waiting out a broker outage) from
+ * delaying the recovery after it. The task handles its own errors.
  */
 export class PeriodicTask {
   private timer?: NodeJS.Timeout;
@@ -16,6 +17,7 @@ export class PeriodicTask {
     private readonly task: () => Promise<void>,
     private readonly intervalMs: number,
     private readonly loadFactor = 4,
+    private readonly maxPauseMs = intervalMs * 5,
   ) {}
 
   start(): void {
@@ -25,7 +27,7 @@ export class PeriodicTask {
 
   /** The pause before the next run, given how long the last one took. */
   nextDelayMs(lastDurationMs: number): number {
-    return Math.max(this.intervalMs, Math.round(lastDurationMs * this.loadFactor));
+    return Math.max(this.intervalMs, Math.min(this.maxPauseMs, Math.round(lastDurationMs * this.loadFactor)));
   }
 
   /** Stops scheduling and waits for a run in progress. */
