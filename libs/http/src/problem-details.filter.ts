@@ -1,5 +1,5 @@
 import { Catch, HttpException, HttpStatus, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import { isInfrastructureError } from '@ctip/messaging';
+import { isInfrastructureError } from '@ctip/errors';
 import type { Request, Response } from 'express';
 import { PinoLogger } from 'nestjs-pino';
 

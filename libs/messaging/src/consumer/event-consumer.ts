@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { deadLetterTopicOf, HEADERS, type DlqReason, type EventCatalogue, type EventEnvelope } from '@ctip/contracts';
+import { DomainError, describeDomainError } from '@ctip/errors';
 import { Correlation, metrics } from '@ctip/observability';
 import type { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
 import type { Logger } from 'pino';
@@ -184,11 +185,11 @@ export class EventConsumer {
           continue;
         }
         attempt += 1;
-        if (err instanceof NonRetriableError || attempt >= this.policy.maxAttempts) {
-          const reason: DlqReason = err instanceof NonRetriableError ? 'non-retriable' : 'handler-failed';
-          return (await this.deadLetter(topic, partition, message, reason, `${err.name}: ${err.message}`, attempt))
-            ? 'dead-lettered'
-            : 'stopped';
+        const final = err instanceof NonRetriableError || err instanceof DomainError;
+        if (final || attempt >= this.policy.maxAttempts) {
+          const reason: DlqReason = final ? 'non-retriable' : 'handler-failed';
+          const text = err instanceof DomainError ? describeDomainError(err) : err.message;
+          return (await this.deadLetter(topic, partition, message, reason, `${err.name}: ${text}`, attempt)) ? 'dead-lettered' : 'stopped';
         }
         this.logger.warn(
           { topic, eventId: envelope.id, attempt, err: { name: err.name, message: err.message } },

@@ -1,4 +1,5 @@
-import { isInfrastructureError, NonRetriableError } from './handler-errors';
+import { NotFoundError } from './domain-errors';
+import { isInfrastructureError } from './infrastructure-errors';
 
 describe(isInfrastructureError.name, () => {
   it('treats a database or broker outage as infrastructure, to be retried until it is back', () => {
@@ -14,7 +15,7 @@ describe(isInfrastructureError.name, () => {
 
   it('treats a bug or bad data as the message’s problem, to be dead-lettered after bounded attempts', () => {
     expect(isInfrastructureError(new TypeError("Cannot read properties of undefined (reading 'country')"))).toBe(false);
-    expect(isInfrastructureError(new NonRetriableError('unknown presence'))).toBe(false);
+    expect(isInfrastructureError(new NotFoundError('unknown presence'))).toBe(false);
     expect(isInfrastructureError('a string')).toBe(false);
   });
 });
