@@ -28,7 +28,16 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [...backboneModules(SERVICE_NAME, config), MongooseModule.forFeature([{ name: CASE_MODEL, schema: caseSchema }])],
-      controllers: [CasesController, AlertsController, ReferralsController],
+      controllers: [
+        CasesController,
+        AlertsController,
+        ReferralsController,
+        // Kafka event handlers (@EventPattern), served by the event transport
+        DirectoryViewConsumer,
+        CaseReportedConsumer,
+        EscalationSchedulerConsumer,
+        DeliveryReportConsumer,
+      ],
       providers: [
         { provide: CASE_CONFIG, useValue: config },
         { provide: FieldCipher, useFactory: () => FieldCipher.parse(dataKeys(config)) },
@@ -39,11 +48,7 @@ export class AppModule {
         AlertsService,
         ReferralsService,
         IdentityService,
-        DirectoryViewConsumer,
-        CaseReportedConsumer,
-        EscalationSchedulerConsumer,
         EscalationProcessor,
-        DeliveryReportConsumer,
       ],
     };
   }

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { Logger, PinoLogger } from 'nestjs-pino';
 import { correlationMiddleware, createLogger } from '@ctip/observability';
 import { ProblemDetailsFilter, setupOpenApi } from '@ctip/http';
+import { connectEventTransport } from '@ctip/messaging';
 import { backboneSettings, loadConfig } from '@ctip/config';
 import type { z } from 'zod';
 
@@ -15,8 +16,9 @@ export interface ServiceDefinition {
 }
 
 /**
- * Starts one service: JSON logs from the first line, correlation ids, problem-details errors, OpenAPI,
- * and shutdown hooks (SIGTERM drains Kafka, then jobs, then closes connections; see MessagingRuntime).
+ * Starts one service, a hybrid Nest application: HTTP (JSON logs from the first line, correlation ids,
+ * problem-details errors, OpenAPI) plus the Kafka event transport of its `@EventPattern` handlers, and
+ * shutdown hooks (SIGTERM drains Kafka, then jobs, then closes connections; see MessagingRuntime).
  */
 export async function startService(definition: ServiceDefinition): Promise<INestApplication> {
   const app = await NestFactory.create(definition.module, { bufferLogs: true });
@@ -26,6 +28,9 @@ export async function startService(definition: ServiceDefinition): Promise<INest
   app.useGlobalFilters(new ProblemDetailsFilter(await app.resolve(PinoLogger)));
   app.enableShutdownHooks();
   setupOpenApi(app, definition.name, definition.description);
+  connectEventTransport(app);
+  await app.init(); // topics provisioned, database connected, handlers registered …
+  await app.startAllMicroservices(); // … before the first event is consumed
   await app.listen(definition.port, definition.host);
   app.get(Logger).log(`${definition.name} listening on http://${definition.host}:${definition.port} (docs at /docs)`);
   return app;

@@ -1,3 +1,4 @@
+import { createTopicsAndWait } from '@ctip/messaging';
 import { Kafka, logLevel, type IHeaders } from 'kafkajs';
 
 export function testKafka(): Kafka {
@@ -8,10 +9,10 @@ export async function createTopics(kafka: Kafka, topics: string[], partitions = 
   const admin = kafka.admin();
   await admin.connect();
   try {
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: topics.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: 1 })),
-    });
+    await createTopicsAndWait(
+      admin,
+      topics.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: 1 })),
+    );
   } finally {
     await admin.disconnect();
   }

@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
 import { TOPICS, type CaseAlertAcknowledged, type CaseAlertEscalated, type CaseAlertRaised } from '@ctip/contracts';
-import { OnEvent } from '@ctip/messaging';
+import { TypedEventPattern } from '@ctip/messaging';
 import { JobQueues } from '@ctip/scheduling';
 import { escalationJob, escalationJobId } from './escalation.jobs';
 
@@ -9,22 +10,22 @@ import { escalationJob, escalationJobId } from './escalation.jobs';
  * the event is stored with the alert in one write, so a crash between the write and the scheduling
  * cannot lose an escalation. Deterministic job ids make a redelivered event schedule nothing new.
  */
-@Injectable()
+@Controller()
 export class EscalationSchedulerConsumer {
   constructor(private readonly jobs: JobQueues) {}
 
-  @OnEvent(TOPICS.caseAlertRaised)
-  async alertRaised(data: CaseAlertRaised): Promise<void> {
+  @TypedEventPattern(TOPICS.caseAlertRaised)
+  async alertRaised(@Payload() data: CaseAlertRaised): Promise<void> {
     await this.schedule(data.caseId, data.alertId, data.rung, data.acknowledgeBy);
   }
 
-  @OnEvent(TOPICS.caseAlertEscalated)
-  async alertEscalated(data: CaseAlertEscalated): Promise<void> {
+  @TypedEventPattern(TOPICS.caseAlertEscalated)
+  async alertEscalated(@Payload() data: CaseAlertEscalated): Promise<void> {
     await this.schedule(data.caseId, data.alertId, data.toRung, data.acknowledgeBy);
   }
 
-  @OnEvent(TOPICS.caseAlertAcknowledged)
-  async alertAcknowledged(data: CaseAlertAcknowledged): Promise<void> {
+  @TypedEventPattern(TOPICS.caseAlertAcknowledged)
+  async alertAcknowledged(@Payload() data: CaseAlertAcknowledged): Promise<void> {
     await this.jobs.remove(escalationJob, escalationJobId(data.alertId, data.rung));
   }
 

@@ -1,23 +1,20 @@
-import { HttpException, Injectable } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
 import { TOPICS, type CaseReported } from '@ctip/contracts';
-import { NonRetriableError, OnEvent } from '@ctip/messaging';
+import { TypedEventPattern } from '@ctip/messaging';
 import { CaseIntakeService } from './case-intake.service';
 
-@Injectable()
+/**
+ * Reports from integrators (a hotline, a national referral database) arrive as events. A report naming
+ * unknown countries or organisations can never succeed: the intake's domain error dead-letters it with
+ * the reason, at once.
+ */
+@Controller()
 export class CaseReportedConsumer {
   constructor(private readonly intake: CaseIntakeService) {}
 
-  /** A report naming unknown countries or organisations can never succeed: dead-letter it with the reason. */
-  @OnEvent(TOPICS.caseReported)
-  async reported(data: CaseReported): Promise<void> {
-    try {
-      await this.intake.reportFromEvent(data);
-    } catch (error) {
-      if (error instanceof HttpException && error.getStatus() < 500) {
-        const body = error.getResponse() as { errors?: { field: string; reason: string }[] };
-        throw new NonRetriableError(body.errors?.map((e) => `${e.field}: ${e.reason}`).join('; ') ?? error.message);
-      }
-      throw error;
-    }
+  @TypedEventPattern(TOPICS.caseReported)
+  async reported(@Payload() data: CaseReported): Promise<void> {
+    await this.intake.reportFromEvent(data);
   }
 }

@@ -1,24 +1,26 @@
-import { Injectable } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
 import { TOPICS, type DirectoryOrganisationChanged, type DirectoryPersonChanged, type DirectoryRosterChanged } from '@ctip/contracts';
-import { OnEvent } from '@ctip/messaging';
+import { TypedEventPattern } from '@ctip/messaging';
 import { DirectoryViewRepository } from './directory-view.repository';
 
-@Injectable()
+/** Keeps the local copy of the directory that routing reads (no synchronous call on the alert path). */
+@Controller()
 export class DirectoryViewConsumer {
   constructor(private readonly directory: DirectoryViewRepository) {}
 
-  @OnEvent(TOPICS.directoryOrganisationChanged)
-  async organisationChanged(data: DirectoryOrganisationChanged): Promise<void> {
+  @TypedEventPattern(TOPICS.directoryOrganisationChanged)
+  async organisationChanged(@Payload() data: DirectoryOrganisationChanged): Promise<void> {
     await this.directory.saveOrganisation(data);
   }
 
-  @OnEvent(TOPICS.directoryPersonChanged)
-  async personChanged(data: DirectoryPersonChanged): Promise<void> {
+  @TypedEventPattern(TOPICS.directoryPersonChanged)
+  async personChanged(@Payload() data: DirectoryPersonChanged): Promise<void> {
     await this.directory.savePerson(data);
   }
 
-  @OnEvent(TOPICS.directoryRosterChanged)
-  async rosterChanged(data: DirectoryRosterChanged): Promise<void> {
+  @TypedEventPattern(TOPICS.directoryRosterChanged)
+  async rosterChanged(@Payload() data: DirectoryRosterChanged): Promise<void> {
     await this.directory.saveRoster(data);
   }
 }

@@ -1,16 +1,17 @@
-import { Injectable } from '@nestjs/common';
-import { TOPICS, type EventEnvelope, type NotificationDelivered, type NotificationFailed } from '@ctip/contracts';
-import { OnEvent } from '@ctip/messaging';
+import { Controller } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
+import { TOPICS, type NotificationDelivered, type NotificationFailed } from '@ctip/contracts';
+import { TypedEventPattern, type EventContext } from '@ctip/messaging';
 import { CaseRepository } from '../cases/case.repository';
 
 /** Files the notifications service's delivery reports on the case they belong to (keyed by case id). */
-@Injectable()
+@Controller()
 export class DeliveryReportConsumer {
   constructor(private readonly cases: CaseRepository) {}
 
-  @OnEvent(TOPICS.notificationDelivered)
-  async delivered(data: NotificationDelivered, envelope: EventEnvelope<NotificationDelivered>): Promise<void> {
-    await this.file(envelope.id, data.aggregateKey, 'notification.delivered', new Date(data.deliveredAt), {
+  @TypedEventPattern(TOPICS.notificationDelivered)
+  async delivered(@Payload() data: NotificationDelivered, @Ctx() context: EventContext<NotificationDelivered>): Promise<void> {
+    await this.file(context.getEnvelope().id, data.aggregateKey, 'notification.delivered', new Date(data.deliveredAt), {
       recipientPersonId: data.recipientPersonId,
       channel: data.channel,
       sourceType: data.sourceType,
@@ -18,9 +19,9 @@ export class DeliveryReportConsumer {
     });
   }
 
-  @OnEvent(TOPICS.notificationFailed)
-  async failed(data: NotificationFailed, envelope: EventEnvelope<NotificationFailed>): Promise<void> {
-    await this.file(envelope.id, data.aggregateKey, 'notification.failed', new Date(data.failedAt), {
+  @TypedEventPattern(TOPICS.notificationFailed)
+  async failed(@Payload() data: NotificationFailed, @Ctx() context: EventContext<NotificationFailed>): Promise<void> {
+    await this.file(context.getEnvelope().id, data.aggregateKey, 'notification.failed', new Date(data.failedAt), {
       recipientPersonId: data.recipientPersonId,
       channel: data.channel,
       sourceType: data.sourceType,

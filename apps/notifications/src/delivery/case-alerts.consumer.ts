@@ -1,19 +1,20 @@
-import { Injectable } from '@nestjs/common';
-import { TOPICS, type CaseAlertEscalated, type CaseAlertRaised, type EventEnvelope } from '@ctip/contracts';
-import { OnEvent } from '@ctip/messaging';
+import { Controller } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
+import { TOPICS, type CaseAlertEscalated, type CaseAlertRaised } from '@ctip/contracts';
+import { TypedEventPattern, type EventContext } from '@ctip/messaging';
 import { NotificationDispatcher } from './notification-dispatcher.service';
 
-@Injectable()
+@Controller()
 export class CaseAlertsConsumer {
   constructor(private readonly dispatcher: NotificationDispatcher) {}
 
-  @OnEvent(TOPICS.caseAlertRaised)
-  async alertRaised(_data: CaseAlertRaised, envelope: EventEnvelope<CaseAlertRaised>): Promise<void> {
-    await this.dispatcher.dispatch(TOPICS.caseAlertRaised, envelope);
+  @TypedEventPattern(TOPICS.caseAlertRaised)
+  async alertRaised(@Payload() _data: CaseAlertRaised, @Ctx() context: EventContext<CaseAlertRaised>): Promise<void> {
+    await this.dispatcher.dispatch(TOPICS.caseAlertRaised, context.getEnvelope());
   }
 
-  @OnEvent(TOPICS.caseAlertEscalated)
-  async alertEscalated(_data: CaseAlertEscalated, envelope: EventEnvelope<CaseAlertEscalated>): Promise<void> {
-    await this.dispatcher.dispatch(TOPICS.caseAlertEscalated, envelope);
+  @TypedEventPattern(TOPICS.caseAlertEscalated)
+  async alertEscalated(@Payload() _data: CaseAlertEscalated, @Ctx() context: EventContext<CaseAlertEscalated>): Promise<void> {
+    await this.dispatcher.dispatch(TOPICS.caseAlertEscalated, context.getEnvelope());
   }
 }

@@ -32,7 +32,7 @@ import { SentMarkers } from './sent-markers';
     PreferencesModule,
     InboxModule,
   ],
-  controllers: [DeliveriesController],
+  controllers: [DeliveriesController, CaseAlertsConsumer],
   providers: [
     EmailChannel,
     SmsGatewayChannel,
@@ -54,7 +54,6 @@ import { SentMarkers } from './sent-markers';
     DeliveryFallbackService,
     DeliveryProcessor,
     DeliveryRecoveryService,
-    CaseAlertsConsumer,
   ],
   // For consumers of further notification kinds living in their own modules (and test fixtures).
   exports: [NotificationDispatcher],

@@ -1,14 +1,15 @@
-import { Injectable } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
 import { TOPICS, type DirectoryPersonChanged } from '@ctip/contracts';
-import { OnEvent } from '@ctip/messaging';
+import { TypedEventPattern } from '@ctip/messaging';
 import { RecipientsService } from './recipients.service';
 
-@Injectable()
+@Controller()
 export class DirectoryConsumer {
   constructor(private readonly recipients: RecipientsService) {}
 
-  @OnEvent(TOPICS.directoryPersonChanged)
-  async personChanged(data: DirectoryPersonChanged): Promise<void> {
+  @TypedEventPattern(TOPICS.directoryPersonChanged)
+  async personChanged(@Payload() data: DirectoryPersonChanged): Promise<void> {
     await this.recipients.applySnapshot(data);
   }
 }

@@ -4,7 +4,8 @@ import { RecipientRepository } from './recipient.repository';
 import { RecipientsService } from './recipients.service';
 
 @Module({
-  providers: [RecipientRepository, RecipientsService, DirectoryConsumer],
+  controllers: [DirectoryConsumer],
+  providers: [RecipientRepository, RecipientsService],
   exports: [RecipientRepository],
 })
 export class RecipientsModule {}

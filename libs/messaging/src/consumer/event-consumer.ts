@@ -9,7 +9,14 @@ import type { EventProducer } from '../producer/event-producer';
 import { isInfrastructureError, NonRetriableError } from './handler-errors';
 import { decodeMessage } from './message-decoder';
 
-export type EventHandlerFn = (data: unknown, envelope: EventEnvelope) => Promise<void>;
+/** Where a message was read: its (physical) topic, partition and offset. */
+export interface MessageOrigin {
+  topic: string;
+  partition: number;
+  offset: string;
+}
+
+export type EventHandlerFn = (data: unknown, envelope: EventEnvelope, origin: MessageOrigin) => Promise<void>;
 
 export interface ConsumerPolicy {
   /** Attempts for a failing handler before the message is dead-lettered. */
@@ -168,7 +175,7 @@ export class EventConsumer {
           this.logger.debug({ topic, eventId: envelope.id }, 'duplicate event skipped');
           return 'duplicate';
         }
-        for (const handler of handlers) await handler(envelope.data, envelope);
+        for (const handler of handlers) await handler(envelope.data, envelope, { topic, partition, offset: message.offset });
         await this.inbox.record(this.groupId, envelope.id, topic);
         return 'handled';
       } catch (error) {

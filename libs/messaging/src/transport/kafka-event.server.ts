@@ -1,0 +1,122 @@
+import { Server, type CustomTransportStrategy, type MessageHandler } from '@nestjs/microservices';
+import type { EventCatalogue } from '@ctip/contracts';
+import type { Kafka } from 'kafkajs';
+import type { Connection } from 'mongoose';
+import type { Logger } from 'pino';
+import { isObservable, lastValueFrom } from 'rxjs';
+import { DEFAULT_POLICY, EventConsumer, type ConsumerPolicy, type EventHandlerFn } from '../consumer/event-consumer';
+import { InboxRepository } from '../inbox/inbox.repository';
+import { namespacedCatalogue, namespacedTopic } from '../messaging.options';
+import type { EventProducer } from '../producer/event-producer';
+import { EventContext } from './event-context';
+
+/** Identifies handlers bound to this transport (`@EventPattern(topic, CTIP_KAFKA)` is never needed: ours is the only one). */
+export const CTIP_KAFKA = Symbol('ctip-kafka');
+
+const INBOX_RETENTION_MS = 14 * 24 * 3600_000;
+
+export interface KafkaEventServerOptions {
+  kafka: Kafka;
+  /** The consumer group, already namespaced. */
+  groupId: string;
+  catalogue: EventCatalogue;
+  namespace?: string;
+  connection: Connection;
+  deadLetterProducer: EventProducer;
+  logger: Logger;
+}
+
+/**
+ * The Nest transport for our Kafka events: handlers are ordinary `@EventPattern(topic)` methods with
+ * `@Payload()` and `@Ctx()`, run through Nest's pipeline (pipes, interceptors, filters), and the
+ * transport under them is `EventConsumer`, which keeps the guarantees Nest's `ServerKafka` does not:
+ * validation with dead-lettering, inbox deduplication, bounded retries, outages waited out, offsets
+ * committed only after handling, partition order (see docs/architecture.md, "Messaging").
+ */
+export class KafkaEventServer extends Server implements CustomTransportStrategy {
+  override readonly transportId = CTIP_KAFKA;
+  /** The transport awaits each handler's stream and sees its error itself (it decides retry or dead letter). */
+  override readonly propagatesEventHandlerErrors = true;
+  private consumer?: EventConsumer;
+  private purgeTimer?: NodeJS.Timeout;
+  private policy: ConsumerPolicy = DEFAULT_POLICY;
+
+  constructor(private readonly options: KafkaEventServerOptions) {
+    super();
+  }
+
+  /** Overrides the retry policy (tests use short backoffs). Takes effect at `listen`. */
+  usePolicy(policy: Partial<ConsumerPolicy>): void {
+    this.policy = { ...this.policy, ...policy };
+  }
+
+  async listen(callback: (error?: unknown) => void): Promise<void> {
+    try {
+      await this.start();
+      callback();
+    } catch (error) {
+      callback(error);
+    }
+  }
+
+  /** Stops fetching, lets in-flight messages finish, commits, leaves the group. Safe to call twice. */
+  async close(): Promise<void> {
+    clearInterval(this.purgeTimer);
+    const consumer = this.consumer;
+    this.consumer = undefined;
+    await consumer?.stop();
+  }
+
+  on(): never {
+    throw new Error('KafkaEventServer has no events to subscribe to; see the service log');
+  }
+
+  unwrap<T>(): T {
+    if (!this.consumer) throw new Error('the Kafka consumer is not running');
+    return this.consumer as T;
+  }
+
+  private async start(): Promise<void> {
+    const handlers = new Map<string, EventHandlerFn[]>();
+    for (const [topic, handler] of this.getHandlers()) {
+      if (!handler.isEventHandler) {
+        throw new Error(`@MessagePattern('${topic}') is not supported: services exchange events over Kafka, never requests`);
+      }
+      handlers.set(namespacedTopic(topic, this.options.namespace), [
+        (data, envelope, delivery) => this.invoke(handler, data, new EventContext([envelope, { ...delivery, topic }])),
+      ]);
+    }
+    if (handlers.size === 0) return;
+    const inbox = new InboxRepository(this.options.connection);
+    await inbox.init();
+    this.consumer = new EventConsumer(
+      this.options.kafka,
+      this.options.groupId,
+      namespacedCatalogue(this.options.catalogue, this.options.namespace),
+      handlers,
+      inbox,
+      this.options.deadLetterProducer,
+      this.options.logger,
+      this.policy,
+    );
+    await this.consumer.start();
+    this.purgeTimer = setInterval(() => {
+      inbox
+        .purgeOlderThan(new Date(Date.now() - INBOX_RETENTION_MS))
+        .catch((err: unknown) => this.options.logger.warn({ err }, 'inbox purge failed'));
+    }, 3600_000).unref();
+  }
+
+  /** Runs Nest's handler chain and waits for its stream, so a failure reaches the consumer's retry rules. */
+  private async invoke(handler: MessageHandler, data: unknown, context: EventContext): Promise<void> {
+    try {
+      const result: unknown = await handler(data, context);
+      if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+    } catch (error) {
+      if (error instanceof Error) throw error;
+      // Only an exception filter that swallowed the original error produces this (Nest's default turns every
+      // error into { status, message }); EventErrorPassthroughFilter prevents it on this transport.
+      throw new Error(`event handler failed with ${JSON.stringify(error)} (an exception filter replaced the original error)`);
+    }
+  }
+}
