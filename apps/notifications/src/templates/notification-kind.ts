@@ -41,7 +41,7 @@ export interface NotificationKind<T extends Topic = Topic> {
  * Declares a notification kind for a topic, typed against its payload. `facts` is a Zod object picked
  * from the event's schema: parsing strips every other field, so a field added to the event later never
  * reaches a template unless it is picked here. `labels` are the kind's own display words per language,
- * handed to `context` as `locale.labels`.
+ * handed to `context` as `locale.labels`. `links` gets APP_BASE_URL without a trailing slash.
  */
 export function defineNotification<T extends Topic, F extends z.ZodObject, L>(spec: {
   topic: T;
