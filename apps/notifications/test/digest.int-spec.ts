@@ -59,7 +59,7 @@ function referral(referredBy: string, ref: string, urgency: 'normal' | 'critical
  */
 describe('notifications daily digest', () => {
   const h = new NotificationsHarness({
-    main: 'apps/notifications/test/fixtures/test-digest.main.js',
+    main: 'apps/notifications/test/fixtures/test-kinds.main.js',
     // SMTP timeouts above the slow answers of the crash drill, which end with the kill.
     env: { DIGEST_HOUR_LOCAL: String(DIGEST_HOUR), SMTP_TIMEOUT_MS: '8000' },
   });

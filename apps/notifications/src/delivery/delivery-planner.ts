@@ -2,7 +2,7 @@ import type { EventEnvelope } from '@ctip/contracts';
 import type { DeliveryChannel, Urgency } from '../channels/notification-channel';
 import { effectivePreference, type PreferenceSettings } from '../preferences/preference-settings';
 import type { Recipient } from '../recipients/recipient.repository';
-import { chooseLanguage } from '../templates/locale-labels';
+import { chooseLanguage } from '../templates/recipient-locale';
 import type { NotificationKind } from '../templates/notification-kind';
 import { ChannelPlanner } from './channel-planner';
 import { deliveryDueAt, digestSlot, heldForDigest } from './delivery-timing';
@@ -52,7 +52,7 @@ export class DeliveryPlanner {
       aggregateKey: envelope.key,
       correlationId: envelope.correlationId,
       recipientPersonId: personId,
-      category: kind.category,
+      category: kind.category.name,
       urgency,
       language: chooseLanguage(preference.language, recipient?.languages ?? []),
       timeZone: recipient?.timeZone ?? 'UTC',

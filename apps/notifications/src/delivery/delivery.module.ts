@@ -10,8 +10,6 @@ import { InboxModule } from '../inbox/inbox.module';
 import { INSTANCE_NAME } from '../instance-name';
 import { PreferencesModule } from '../preferences/preferences.module';
 import { RecipientsModule } from '../recipients/recipients.module';
-import { NotificationCatalogue } from '../templates/notification-catalogue';
-import { CaseAlertsConsumer } from './case-alerts.consumer';
 import { DeliveriesController } from './deliveries.controller';
 import { DeliveryFallbackService } from './delivery-fallback.service';
 import { DeliveryQueue } from './delivery-queue.service';
@@ -23,6 +21,7 @@ import { DeliveryService } from './delivery.service';
 import { DigestService } from './digest.service';
 import { MessageComposer } from './message-composer.service';
 import { NotificationDispatcher } from './notification-dispatcher.service';
+import { NotificationEventsConsumer } from './notification-events.consumer';
 import { SentMarkers } from './sent-markers';
 
 @Module({
@@ -32,14 +31,13 @@ import { SentMarkers } from './sent-markers';
     PreferencesModule,
     InboxModule,
   ],
-  controllers: [DeliveriesController, CaseAlertsConsumer],
+  controllers: [DeliveriesController],
   providers: [
     EmailChannel,
     SmsGatewayChannel,
     WebhookChannel,
     InAppChannel,
     ChannelRegistry,
-    NotificationCatalogue,
     MessageComposer,
     DeliveryRepository,
     DeliveryQueue,
@@ -54,8 +52,7 @@ import { SentMarkers } from './sent-markers';
     DeliveryFallbackService,
     DeliveryProcessor,
     DeliveryRecoveryService,
+    NotificationEventsConsumer,
   ],
-  // For consumers of further notification kinds living in their own modules (and test fixtures).
-  exports: [NotificationDispatcher],
 })
 export class DeliveryModule {}

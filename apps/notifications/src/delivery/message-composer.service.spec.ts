@@ -4,14 +4,12 @@ import type { NotificationsConfig } from '../config';
 import type { Recipient } from '../recipients/recipient.repository';
 import { caseAlertRaisedNotification } from '../templates/case-alert-raised.notification';
 import { NotificationCatalogue } from '../templates/notification-catalogue';
-import { registerTestDigestKind, testDigestNotification } from '../../test/fixtures/test-digest.notification';
+import { testDigestNotification } from '../../test/fixtures/test-digest.notification';
 import { DeliveryPlanner } from './delivery-planner';
 import { MessageComposer } from './message-composer.service';
 
-registerTestDigestKind();
-
 describe(MessageComposer.name, () => {
-  const composer = new MessageComposer(new NotificationCatalogue(), {
+  const composer = new MessageComposer(new NotificationCatalogue([caseAlertRaisedNotification, testDigestNotification]), {
     APP_BASE_URL: 'https://console.ctip.example/',
   } as NotificationsConfig);
   const planner = new DeliveryPlanner(new Set<DeliveryChannel>(['email', 'sms', 'webhook', 'in-app']), 8);

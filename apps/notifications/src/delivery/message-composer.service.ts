@@ -4,8 +4,8 @@ import { PermanentChannelError } from '../channels/channel-errors';
 import type { OutboundMessage } from '../channels/notification-channel';
 import { NOTIFICATIONS_CONFIG, type NotificationsConfig } from '../config';
 import { DIGEST_TEMPLATES, digestContext, type DigestItem } from '../templates/digest.templates';
-import { isTemplateLanguage, LocaleLabels } from '../templates/locale-labels';
 import { NotificationCatalogue } from '../templates/notification-catalogue';
+import { isTemplateLanguage } from '../templates/recipient-locale';
 import { TemplateRenderer } from '../templates/template-renderer';
 import type { DeliveryRecord } from './delivery.schema';
 
@@ -24,15 +24,16 @@ export class MessageComposer {
     const kind = this.catalogue.forTopic(record.sourceTopic);
     if (!kind) throw new PermanentChannelError(`no notification template for ${record.sourceTopic}`);
     const language = languageOf(record);
-    let context;
+    let presented;
     try {
-      context = kind.context(record.facts, new LocaleLabels(language, record.timeZone), this.config.APP_BASE_URL);
+      presented = kind.present(record.facts, { language, timeZone: record.timeZone }, this.config.APP_BASE_URL);
     } catch (error) {
       if (error instanceof ZodError) {
         throw new PermanentChannelError(`stored facts invalid: ${error.issues.map((i) => i.path.join('.')).join(', ')}`);
       }
       throw error;
     }
+    const { context, links } = presented;
     const rendered = this.renderer.render(kind.templates[language], context);
     return {
       notificationId: record._id,
@@ -44,8 +45,8 @@ export class MessageComposer {
       sourceType: record.sourceType,
       aggregateKey: record.aggregateKey,
       ...rendered,
-      link: context.link,
-      data: { ...record.facts, link: context.link },
+      link: links.link,
+      data: { ...record.facts, ...links },
     };
   }
 

@@ -6,6 +6,7 @@ import type { NotificationsConfig } from '../config';
 import type { PreferenceRepository } from '../preferences/preference.repository';
 import type { RecipientRepository } from '../recipients/recipient.repository';
 import { NotificationCatalogue } from '../templates/notification-catalogue';
+import { PRODUCTION_KINDS } from '../templates/production-kinds';
 import type { DeliveryQueue } from './delivery-queue.service';
 import type { DeliveryRepository } from './delivery.repository';
 import { NotificationDispatcher } from './notification-dispatcher.service';
@@ -15,7 +16,7 @@ describe(NotificationDispatcher.name, () => {
 
   it('refuses an event type that has no template, so the consumer dead-letters it with the reason', async () => {
     const dispatcher = new NotificationDispatcher(
-      new NotificationCatalogue(),
+      new NotificationCatalogue(PRODUCTION_KINDS),
       unused<RecipientRepository>(),
       unused<PreferenceRepository>(),
       unused<DeliveryRepository>(),

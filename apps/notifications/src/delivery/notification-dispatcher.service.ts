@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EventEnvelope, Topic } from '@ctip/contracts';
+import type { EventEnvelope, Payload, Topic } from '@ctip/contracts';
 import { NonRetriableError } from '@ctip/messaging';
 import { PinoLogger } from 'nestjs-pino';
 import { ChannelRegistry } from '../channels/channel-registry';
@@ -36,9 +36,11 @@ export class NotificationDispatcher {
   async dispatch(topic: Topic, envelope: EventEnvelope): Promise<void> {
     const kind = this.catalogue.forTopic(topic);
     if (!kind) throw new NonRetriableError(`no notification template for ${topic}`);
-    const urgency = kind.urgency(envelope.data);
-    const facts = kind.facts(envelope.data);
-    const personIds = [...new Set(kind.recipients(envelope.data))];
+    // The consumer validated the payload against the topic's contract.
+    const data = envelope.data as Payload<Topic>;
+    const urgency = kind.urgency(data);
+    const facts = kind.facts(data);
+    const personIds = [...new Set(await kind.recipients(data, this.recipients))];
     const [recipients, settings] = await Promise.all([this.recipients.findMany(personIds), this.preferences.findMany(personIds)]);
     const now = new Date();
     const planned = personIds.flatMap((personId) => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DELIVERY_CHANNELS, type DeliveryChannel } from '../channels/notification-channel';
-import { TEMPLATE_LANGUAGES, type TemplateLanguage } from '../templates/locale-labels';
-import { CATEGORY_NAMES, isDigestibleCategory, type NotificationCategory } from '../templates/notification-categories';
+import { TEMPLATE_LANGUAGES, type TemplateLanguage } from '../templates/recipient-locale';
+import { isDigestible, type NotificationCategory } from '../templates/notification-category';
 import type { QuietWindow } from './quiet-hours';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour clock)');
@@ -27,24 +27,33 @@ const categoryPreferenceSchema = z
   })
   .strict();
 
-/** The body of PUT /me/preferences: defaults for every category, and overrides per category. */
+/** The shape of PUT /me/preferences: defaults for every category, and overrides per category. */
 export const preferencesSchema = z
   .object({
     defaults: categoryPreferenceSchema.default({}),
-    categories: z.partialRecord(z.enum(CATEGORY_NAMES), categoryPreferenceSchema).default({}),
+    categories: z.partialRecord(z.string(), categoryPreferenceSchema).default({}),
   })
-  .strict()
-  .superRefine((value, context) => {
-    for (const [category, preference] of Object.entries(value.categories)) {
-      if (preference?.digest && !isDigestibleCategory(category)) {
+  .strict();
+
+/** The body of PUT /me/preferences for the service's categories: unknown names and digests of urgent ones are refused. */
+export function preferencesSchemaFor(categories: readonly NotificationCategory[]) {
+  const byName = new Map(categories.map((category) => [category.name, category]));
+  return preferencesSchema.superRefine((value, context) => {
+    for (const [name, preference] of Object.entries(value.categories)) {
+      const category = byName.get(name);
+      if (!category) {
+        const known = [...byName.keys()].join(', ');
+        context.addIssue({ code: 'custom', path: ['categories', name], message: `unknown category (known: ${known})` });
+      } else if (preference?.digest && !isDigestible(category)) {
         context.addIssue({
           code: 'custom',
-          path: ['categories', category, 'digest'],
+          path: ['categories', name, 'digest'],
           message: 'this category is never held for a digest (urgent notices carry deadlines)',
         });
       }
     }
   });
+}
 
 export type PreferenceSettings = z.output<typeof preferencesSchema>;
 
@@ -57,15 +66,14 @@ export interface EffectivePreference {
   digest: boolean;
 }
 
-/** `category`: a catalogue category, or one a test fixture registered (only the defaults apply to it). */
-export function effectivePreference(settings: PreferenceSettings | null, category: string): EffectivePreference {
+export function effectivePreference(settings: PreferenceSettings | null, category: NotificationCategory): EffectivePreference {
   const defaults = settings?.defaults ?? {};
-  const own = settings?.categories[category as NotificationCategory] ?? {};
+  const own = settings?.categories[category.name] ?? {};
   const quietHours = own.quietHours !== undefined ? own.quietHours : defaults.quietHours;
   return {
     channels: own.channels ?? defaults.channels,
     language: own.language ?? defaults.language,
     quietHours: quietHours ?? null,
-    digest: isDigestibleCategory(category) && (own.digest ?? defaults.digest ?? false),
+    digest: isDigestible(category) && (own.digest ?? defaults.digest ?? false),
   };
 }

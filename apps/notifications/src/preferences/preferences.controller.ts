@@ -1,9 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@ctip/auth';
-import { openApiSchema, ZodValidationPipe } from '@ctip/http';
+import { openApiSchema } from '@ctip/http';
 import { preferencesSchema, type PreferenceSettings } from './preference-settings';
 import { PreferenceRepository } from './preference.repository';
+import { PreferencesBodyPipe } from './preferences-body.pipe';
 
 const EMPTY: PreferenceSettings = { defaults: {}, categories: {} };
 
@@ -25,7 +26,7 @@ export class PreferencesController {
   @ApiBody({ schema: openApiSchema(preferencesSchema) })
   async replaceMine(
     @CurrentPrincipal() principal: Principal,
-    @Body(new ZodValidationPipe(preferencesSchema)) body: PreferenceSettings,
+    @Body(PreferencesBodyPipe) body: PreferenceSettings,
   ): Promise<PreferenceSettings> {
     await this.preferences.replace(principal.subject, body, principal.subject);
     return body;
@@ -44,7 +45,7 @@ export class PreferencesController {
   async replaceOfPerson(
     @CurrentPrincipal() principal: Principal,
     @Param('personId') personId: string,
-    @Body(new ZodValidationPipe(preferencesSchema)) body: PreferenceSettings,
+    @Body(PreferencesBodyPipe) body: PreferenceSettings,
   ): Promise<PreferenceSettings> {
     await this.preferences.replace(personId, body, principal.subject);
     return body;

@@ -1,20 +1,23 @@
 import { caseAlertEscalatedSchema, TOPICS } from '@ctip/contracts';
-import { caseLink, defineNotification } from './notification-kind';
+import { CASE_ALERT_CATEGORY } from './case-alert.category';
+import { CASE_LABELS, caseLinks } from './case.labels';
+import { defineNotification } from './notification-kind';
 
 const facts = caseAlertEscalatedSchema.pick({ caseRef: true, urgency: true, toRung: true, acknowledgeBy: true });
 
 export const caseAlertEscalatedNotification = defineNotification({
   topic: TOPICS.caseAlertEscalated,
-  category: 'case-alert',
+  category: CASE_ALERT_CATEGORY,
   facts,
   recipients: (data) => data.recipients.personIds,
   urgency: (data) => data.urgency,
-  context: (f, labels, appBaseUrl) => ({
+  links: (f, appBaseUrl) => caseLinks(appBaseUrl, f.caseRef),
+  labels: CASE_LABELS,
+  context: (f, locale) => ({
     caseRef: f.caseRef,
-    urgency: labels.urgency(f.urgency),
+    urgency: locale.labels.urgency[f.urgency],
     level: String(f.toRung),
-    acknowledgeBy: labels.dateTime(f.acknowledgeBy),
-    link: caseLink(appBaseUrl, f.caseRef),
+    acknowledgeBy: locale.dateTime(f.acknowledgeBy),
   }),
   templates: {
     en: {
@@ -45,5 +48,16 @@ This message carries no personal details; the case record holds them, behind sig
 `,
       short: 'ЭСКАЛАЦИЯ {{urgency}}: дело {{caseRef}} (уровень {{level}}). Подтвердите до {{acknowledgeBy}}. {{link}}',
     },
+  },
+  sample: {
+    alertId: 'alert-1',
+    caseId: 'case-1',
+    caseRef: 'RR-2026-000123',
+    urgency: 'high',
+    fromRung: 0,
+    toRung: 1,
+    recipients: { kind: 'focal-point', organisationId: 'org-md', country: 'MD', personIds: ['p-1', 'p-2'] },
+    acknowledgeBy: '2026-03-01T10:45:00Z',
+    delayMs: 0,
   },
 });

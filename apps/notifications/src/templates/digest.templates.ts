@@ -1,4 +1,4 @@
-import type { TemplateLanguage } from './locale-labels';
+import type { TemplateLanguage } from './recipient-locale';
 import type { NotificationTemplate } from './template-renderer';
 
 /** One held notice in a digest: its own subject line and link, nothing else. */

@@ -1,105 +1,115 @@
-import { CATALOGUE, TOPICS, type Payload, type Topic } from '@ctip/contracts';
-import { LocaleLabels, TEMPLATE_LANGUAGES } from './locale-labels';
-import { NOTIFICATION_KINDS, NotificationCatalogue } from './notification-catalogue';
+import { CATALOGUE, TOPICS } from '@ctip/contracts';
+import Handlebars from 'handlebars';
+import { dutyRosterNotification } from '../../test/fixtures/duty-roster.notification';
+import { brokenTemplateNotification, testDigestNotification } from '../../test/fixtures/test-digest.notification';
+import { defineCategory } from './notification-category';
+import { NotificationCatalogue } from './notification-catalogue';
+import type { NotificationKind } from './notification-kind';
+import { PRODUCTION_KINDS } from './production-kinds';
+import { TEMPLATE_LANGUAGES } from './recipient-locale';
 import { TemplateRenderer } from './template-renderer';
 
-const recipients = { kind: 'focal-point' as const, organisationId: 'org-md', country: 'MD', personIds: ['p-1', 'p-2'] };
+/** Production's kinds, and the tests' own (added the same way), all held to the same rules. */
+const KINDS: readonly NotificationKind[] = [...PRODUCTION_KINDS, testDigestNotification, dutyRosterNotification];
 
-const SAMPLES: { [T in Topic]?: Payload<T> } = {
-  [TOPICS.caseAlertRaised]: {
-    alertId: 'alert-1',
-    caseId: 'case-1',
-    caseRef: 'RR-2026-000123',
-    urgency: 'critical',
-    countries: [
-      { country: 'MD', role: 'origin' },
-      { country: 'XK', role: 'destination' },
-    ],
-    servicesNeeded: ['shelter', 'legal-aid'],
-    riskFlags: ['child'],
-    recipients,
-    rung: 0,
-    acknowledgeBy: '2026-03-01T10:15:00Z',
-  },
-  [TOPICS.caseAlertEscalated]: {
-    alertId: 'alert-1',
-    caseId: 'case-1',
-    caseRef: 'RR-2026-000123',
-    urgency: 'high',
-    fromRung: 0,
-    toRung: 1,
-    recipients,
-    acknowledgeBy: '2026-03-01T10:45:00Z',
-    delayMs: 0,
-  },
-};
+/** Fields that would carry details of a person: never a fact, never in a subject line. */
+const PERSONAL_FIELD = /name|birth|address|email|phone|identity|passport|nationality|gender|note/i;
 
-/** Strings that must never reach a message: they stand for details of the person concerned. */
-const CANARIES = { identity: { fullName: 'Canary Person', dateOfBirth: '2001-02-03' }, notes: 'met at the border' };
+/** Values that must never reach a message: they stand for details of the person concerned. */
+const CANARIES = { identity: { fullName: 'Canary Person', dateOfBirth: '2001-02-03' }, notes: 'met at the border', email: 'canary@x.test' };
+const CANARY_VALUES = ['Canary Person', '2001-02-03', 'met at the border', 'canary@x.test'];
+
+const BASE_URL = 'https://console.ctip.example/';
+const SMS_LIMIT = 320;
+
+/** The variables a template places, by name (nested paths by their first part). */
+function templateVariables(source: string): string[] {
+  const names: string[] = [];
+  const walk = (program: hbs.AST.Program) => {
+    for (const statement of program.body) {
+      if (statement.type === 'MustacheStatement')
+        names.push(((statement as hbs.AST.MustacheStatement).path as hbs.AST.PathExpression).parts[0]);
+      if (statement.type === 'BlockStatement') {
+        const block = statement as hbs.AST.BlockStatement;
+        for (const param of block.params) if (param.type === 'PathExpression') names.push((param as hbs.AST.PathExpression).parts[0]);
+        walk(block.program);
+        if (block.inverse) walk(block.inverse);
+      }
+    }
+  };
+  walk(Handlebars.parse(source));
+  return names;
+}
 
 describe(NotificationCatalogue.name, () => {
   const renderer = new TemplateRenderer();
-  const cases = NOTIFICATION_KINDS.flatMap((kind) => TEMPLATE_LANGUAGES.map((language) => [kind.topic, language] as const));
+  const render = (kind: NotificationKind, language: (typeof TEMPLATE_LANGUAGES)[number]) => {
+    const facts = kind.facts({ ...kind.sample, ...CANARIES });
+    const { context, links } = kind.present(facts, { language, timeZone: 'Europe/Chisinau' }, BASE_URL);
+    return { links, message: renderer.render(kind.templates[language], context) };
+  };
+  const each = KINDS.flatMap((kind) => TEMPLATE_LANGUAGES.map((language) => [kind.topic, language, kind] as const));
 
-  it('has a sample payload, valid for its contract, for every notification kind', () => {
-    for (const kind of NOTIFICATION_KINDS) {
-      expect(CATALOGUE[kind.topic].schema.safeParse(SAMPLES[kind.topic]).success).toBe(true);
-    }
+  it('takes every kind given to it, each category once', () => {
+    const catalogue = new NotificationCatalogue(KINDS);
+    expect(catalogue.topics).toEqual(KINDS.map((kind) => kind.topic));
+    expect(catalogue.categories.map((c) => c.name)).toEqual(['case-alert', 'test-digest', 'duty-roster']);
+    expect(catalogue.forTopic(TOPICS.caseReported)).toBeUndefined();
   });
 
-  it.each(cases)('renders %s in %s with the case reference, urgency and link, and nothing left blank', (topic, language) => {
-    const kind = new NotificationCatalogue().forTopic(topic)!;
-    const facts = kind.facts({ ...SAMPLES[topic], ...CANARIES });
-    const context = kind.context(facts, new LocaleLabels(language, 'Europe/Chisinau'), 'https://console.ctip.example/');
-    const message = renderer.render(kind.templates[language], context);
-
-    for (const part of [message.subject, message.body, message.short]) {
-      expect(part).toContain('RR-2026-000123');
-      expect(part).not.toMatch(/undefined|null|\[object Object\]|\{\{/);
-      for (const canary of ['Canary Person', '2001-02-03', 'met at the border', 'child']) expect(part).not.toContain(canary);
-    }
-    expect(message.body).toContain('https://console.ctip.example/cases/RR-2026-000123');
-    expect(message.short).toContain('https://console.ctip.example/cases/RR-2026-000123');
-    expect(message.subject).toContain(
-      language === 'ru'
-        ? topic === TOPICS.caseAlertRaised
-          ? 'КРИТИЧЕСКАЯ'
-          : 'Высокая'
-        : topic === TOPICS.caseAlertRaised
-          ? 'CRITICAL'
-          : 'High',
+  it('refuses two kinds for one topic, and two different categories under one name', () => {
+    expect(() => new NotificationCatalogue([testDigestNotification, testDigestNotification])).toThrow(
+      `two notification kinds for ${TOPICS.caseReferralMade}`,
     );
-    if (language === 'ru') expect(message.body).toMatch(/[А-Яа-я]{5,}/);
-    else expect(message.body).not.toMatch(/[А-Яа-я]/);
-    expect(message.short.length).toBeLessThanOrEqual(320);
+    const lookalike = { ...dutyRosterNotification, category: defineCategory({ name: 'test-digest', urgent: false, digest: false }) };
+    expect(() => new NotificationCatalogue([testDigestNotification, lookalike])).toThrow(
+      'two different notification categories named test-digest',
+    );
   });
 
-  it('shows countries and services in the reader’s language, and the deadline in their time zone', () => {
-    const kind = new NotificationCatalogue().forTopic(TOPICS.caseAlertRaised)!;
-    const facts = kind.facts(SAMPLES[TOPICS.caseAlertRaised]);
-    const en = kind.context(facts, new LocaleLabels('en', 'Europe/Chisinau'), 'http://localhost:3000');
-    const ru = kind.context(facts, new LocaleLabels('ru', 'Asia/Almaty'), 'http://localhost:3000');
-    expect(en.countries).toBe('Moldova (origin), Kosovo (destination)');
-    expect(en.services).toBe('shelter, legal aid');
-    expect(en.acknowledgeBy).toContain('12:15');
-    expect(ru.countries).toContain('Молдова');
-    expect(ru.services).toBe('приют, юридическая помощь');
-    expect(ru.acknowledgeBy).toContain('15:15');
+  it('refuses a category that is urgent and digestible', () => {
+    expect(() => defineCategory({ name: 'odd', urgent: true, digest: true })).toThrow('category odd is urgent and cannot be digested');
   });
 
-  it('keeps only whitelisted facts of an event, whatever else the payload carries', () => {
-    for (const kind of NOTIFICATION_KINDS) {
-      const facts = kind.facts({ ...SAMPLES[kind.topic], ...CANARIES });
-      expect(Object.keys(facts)).not.toEqual(expect.arrayContaining(['identity']));
-      expect(Object.keys(facts).sort()).toEqual(
-        kind.topic === TOPICS.caseAlertRaised
-          ? ['acknowledgeBy', 'caseRef', 'countries', 'servicesNeeded', 'urgency']
-          : ['acknowledgeBy', 'caseRef', 'toRung', 'urgency'],
-      );
+  it.each(KINDS.map((kind) => [kind.topic, kind] as const))('%s: its sample is valid for its contract', (topic, kind) => {
+    expect(CATALOGUE[topic].schema.safeParse(kind.sample).success).toBe(true);
+  });
+
+  it.each(KINDS.map((kind) => [kind.topic, kind] as const))('%s: keeps only facts of its contract, none personal', (topic, kind) => {
+    const facts = kind.facts({ ...kind.sample, ...CANARIES });
+    const contractFields = Object.keys(CATALOGUE[topic].schema.shape);
+    expect(Object.keys(facts).length).toBeGreaterThan(0);
+    for (const field of Object.keys(facts)) {
+      expect(contractFields).toContain(field);
+      expect(field).not.toMatch(PERSONAL_FIELD);
     }
   });
 
-  it('knows no template for a topic that causes no notification', () => {
-    expect(new NotificationCatalogue().forTopic(TOPICS.caseReported)).toBeUndefined();
+  it.each(each)('%s in %s: renders every part, in the language, with nothing missing, blank or personal', (_topic, language, kind) => {
+    const { message } = render(kind, language);
+    for (const part of [message.subject, message.body, message.short]) {
+      expect(part.trim()).not.toBe('');
+      expect(part).not.toMatch(/undefined|null|NaN|\[object Object\]|\{\{/);
+      for (const canary of CANARY_VALUES) expect(part).not.toContain(canary);
+    }
+    if (language === 'ru') expect(message.body).toMatch(/[А-Яа-я]{5,}/);
+    else expect(`${message.subject} ${message.body} ${message.short}`).not.toMatch(/[А-Яа-я]/);
+    expect(message.short.length).toBeLessThanOrEqual(SMS_LIMIT);
+  });
+
+  it.each(each)('%s in %s: a subject line placing no personal field', (_topic, language, kind) => {
+    for (const variable of templateVariables(kind.templates[language].subject)) expect(variable).not.toMatch(PERSONAL_FIELD);
+  });
+
+  it.each(each)('%s in %s: links into the console (https or relative), in the body and the short form', (_topic, language, kind) => {
+    const { links, message } = render(kind, language);
+    for (const link of Object.values(links)) expect(link).toMatch(/^(https:\/\/[^/]|\/(?!\/))/);
+    expect(links.link.startsWith('https://console.ctip.example/') || links.link.startsWith('/')).toBe(true);
+    expect(message.body).toContain(links.link);
+    expect(message.short).toContain(links.link);
+  });
+
+  it('catches a template that uses a variable its context lacks', () => {
+    expect(() => render(brokenTemplateNotification, 'en')).toThrow('template variable "declineNote" missing');
   });
 });

@@ -1,52 +1,73 @@
 import type { Payload, Topic } from '@ctip/contracts';
 import type { z } from 'zod';
 import type { Urgency } from '../channels/notification-channel';
-import type { LocaleLabels, TemplateLanguage } from './locale-labels';
-import type { NotificationCategory } from './notification-categories';
+import type { RecipientRepository } from '../recipients/recipient.repository';
+import type { NotificationCategory } from './notification-category';
+import { RecipientLocale, type Reader, type TemplateLanguage } from './recipient-locale';
 import type { NotificationTemplate } from './template-renderer';
 
-/** Template variables for one recipient; `link` also goes to webhook receivers as a field. */
-export type TemplateContext = Record<string, string> & { link: string };
+/**
+ * Deep links into the console, where people open the record behind sign-in: https or relative. `link` is
+ * the notice's own (the in-app item, the digest line, the webhook's `link`); a kind may add more.
+ */
+export type NotificationLinks = { link: string } & Record<string, string>;
 
-/** How one event type becomes notifications: who, how urgent, which facts, which templates. */
-export interface NotificationKind {
-  readonly topic: Topic;
-  /** A key of NOTIFICATION_CATEGORIES (or a category registered by a test fixture). */
-  readonly category: string;
+/** The part of the recipients read model a kind may consult to decide who receives it. */
+export type RecipientDirectory = Pick<RecipientRepository, 'findMany'>;
+
+/** What a template sees: the kind's context for one reader, and its links. */
+export type TemplateContext = Record<string, unknown> & { link: string };
+
+/**
+ * How one event type becomes notifications: who receives it, in which category and how urgent, which
+ * facts of the event it keeps, the links it points to, and its templates. Built by `defineNotification`;
+ * the core sees only this.
+ */
+export interface NotificationKind<T extends Topic = Topic> {
+  readonly topic: T;
+  readonly category: NotificationCategory;
   readonly templates: Record<TemplateLanguage, NotificationTemplate>;
-  recipients(data: unknown): string[];
-  urgency(data: unknown): Urgency;
+  /** A valid payload of the topic: the catalogue spec renders every kind from its own. */
+  readonly sample: Payload<T>;
+  recipients(data: Payload<T>, directory: RecipientDirectory): string[] | Promise<string[]>;
+  urgency(data: Payload<T>): Urgency;
   /** The whitelist: the only facts of the event that reach a template; stored with each delivery. */
   facts(data: unknown): Record<string, unknown>;
-  context(facts: unknown, labels: LocaleLabels, appBaseUrl: string): TemplateContext;
+  /** The template context and links for one reader, from stored facts (throws a ZodError if they are not valid). */
+  present(facts: unknown, reader: Reader, appBaseUrl: string): { context: TemplateContext; links: NotificationLinks };
 }
 
 /**
- * Declares a notification for a topic, typed against its payload. `facts` is a Zod object picked from the
- * event's schema: parsing strips every other field, so a field added to the event later never reaches a
- * template unless it is picked here.
+ * Declares a notification kind for a topic, typed against its payload. `facts` is a Zod object picked
+ * from the event's schema: parsing strips every other field, so a field added to the event later never
+ * reaches a template unless it is picked here. `labels` are the kind's own display words per language,
+ * handed to `context` as `locale.labels`. `links` gets APP_BASE_URL without a trailing slash.
  */
-export function defineNotification<T extends Topic, F extends z.ZodObject>(spec: {
+export function defineNotification<T extends Topic, F extends z.ZodObject, L>(spec: {
   topic: T;
   category: NotificationCategory;
   facts: F;
-  recipients: (data: Payload<T>) => string[];
+  recipients: (data: Payload<T>, directory: RecipientDirectory) => string[] | Promise<string[]>;
   urgency: (data: Payload<T>) => Urgency;
-  context: (facts: z.output<F>, labels: LocaleLabels, appBaseUrl: string) => TemplateContext;
+  links: (facts: z.output<F>, appBaseUrl: string) => NotificationLinks;
+  labels: Record<TemplateLanguage, L>;
+  context: (facts: z.output<F>, locale: RecipientLocale<L>) => Record<string, unknown>;
   templates: Record<TemplateLanguage, NotificationTemplate>;
-}): NotificationKind {
+  sample: Payload<T>;
+}): NotificationKind<T> {
   return {
     topic: spec.topic,
     category: spec.category,
     templates: spec.templates,
-    recipients: (data) => spec.recipients(data as Payload<T>),
-    urgency: (data) => spec.urgency(data as Payload<T>),
+    sample: spec.sample,
+    recipients: (data, directory) => spec.recipients(data, directory),
+    urgency: (data) => spec.urgency(data),
     facts: (data) => spec.facts.parse(data) as Record<string, unknown>,
-    context: (facts, labels, appBaseUrl) => spec.context(spec.facts.parse(facts), labels, appBaseUrl),
+    present: (stored, reader, appBaseUrl) => {
+      const facts = spec.facts.parse(stored);
+      const locale = new RecipientLocale(reader.language, reader.timeZone, spec.labels[reader.language]);
+      const links = spec.links(facts, appBaseUrl.replace(/\/+$/, ''));
+      return { context: { ...spec.context(facts, locale), ...links }, links };
+    },
   };
-}
-
-/** `${APP_BASE_URL}/cases/<caseRef>`: people open the case through the authenticated console. */
-export function caseLink(appBaseUrl: string, caseRef: string): string {
-  return `${appBaseUrl.replace(/\/+$/, '')}/cases/${encodeURIComponent(caseRef)}`;
 }
