@@ -1,4 +1,4 @@
-import { createProjectGraphAsync } from '@nx/devkit';
+import { createProjectGraphAsync } from 'nx/src/devkit-exports'; // nx's own devkit surface, which @nx/devkit re-exports
 import { ESLint } from 'eslint';
 import { REPO_ROOT } from './infrastructure';
 
