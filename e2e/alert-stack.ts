@@ -3,10 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureDevKeys, mintDevToken, type Role } from '@ctip/auth';
 import { guardWritesOnClosedSockets } from '@ctip/persistence';
-import { expectEventually, ServiceProcess, serviceEnv, uniqueSuffix } from '@ctip/testing';
+import { expectEventually, HttpSink, ServiceProcess, serviceEnv, SmtpSink, uniqueSuffix } from '@ctip/testing';
 import { mongo } from 'mongoose';
-import { HttpSink } from '../apps/notifications/test/http-sink';
-import { SmtpSink } from '../apps/notifications/test/smtp-sink';
 
 export const APPS = ['case-coordination', 'fund-proposals', 'training-events', 'notifications', 'directory'] as const;
 export type App = (typeof APPS)[number];

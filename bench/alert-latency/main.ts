@@ -7,18 +7,19 @@ import { TOPICS } from '@ctip/contracts';
 import { namespacedTopic } from '@ctip/messaging';
 import {
   expectEventually,
+  HttpSink,
   provideInfrastructure,
+  type ReceivedMail,
   REPO_ROOT,
   releaseInfrastructure,
   serviceEnv,
   ServiceProcess,
+  SmtpSink,
   testKafka,
   TopicRecorder,
   uniqueSuffix,
 } from '@ctip/testing';
 import mongoose from 'mongoose';
-import { HttpSink } from '../../apps/notifications/test/http-sink';
-import { SmtpSink, type ReceivedMail } from '../../apps/notifications/test/smtp-sink';
 import { rawRoundTrips } from './baseline';
 import { summarize, paced, type Summary } from './stats';
 

@@ -53,6 +53,13 @@ describe('case coordination', () => {
   const ready = async (url: string) =>
     expectEventually(async () => expect((await fetch(`${url}/health/ready`)).status).toBe(200), { timeoutMs: 60_000, intervalMs: 200 });
 
+  /** A counter of a service's /metrics, summed over the series whose labels include `labels`. */
+  const metric = async (url: string, name: string, labels: string): Promise<number> =>
+    (await (await fetch(`${url}/metrics`)).text())
+      .split('\n')
+      .filter((line) => line.startsWith(`${name}{`) && line.includes(labels))
+      .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
+
   const token = (subject: string, roles: Role[], countries: string[] = [], organisationId?: string) =>
     mintDevToken({ ...keys, issuer, audience, subject, roles, countries, ...(organisationId ? { organisationId } : {}) });
 
@@ -432,11 +439,14 @@ describe('case coordination', () => {
       deliveredAt: new Date().toISOString(),
     };
     const envelope = producer.envelopes.build(TOPICS.notificationDelivered, report);
+    const skipped = () =>
+      metric(main.url, 'ctip_kafka_duplicates_skipped_total', `topic="${namespacedTopic(TOPICS.notificationDelivered, ns)}"`);
+    const skippedBefore = await skipped();
     await producer.send(TOPICS.notificationDelivered, [envelope, envelope]);
-    await expectEventually(async () => {
-      const timeline = await call(main.url, 'GET', `/cases/${created.body.caseId}/timeline`, focal);
-      expect(timeline.body.entries.filter((e: { type: string }) => e.type === 'notification.delivered')).toHaveLength(1);
-    });
+    // The first copy alone files the entry: only once the second has been seen and skipped is "once" proven.
+    await expectEventually(async () => expect(await skipped()).toBe(skippedBefore + 1));
+    const timeline = await call(main.url, 'GET', `/cases/${created.body.caseId}/timeline`, focal);
+    expect(timeline.body.entries.filter((e: { type: string }) => e.type === 'notification.delivered')).toHaveLength(1);
   });
 
   it('enforces who sees what: role × country × endpoint', async () => {

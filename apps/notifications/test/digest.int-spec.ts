@@ -1,9 +1,8 @@
 import { TOPICS, type EventEnvelope, type Payload } from '@ctip/contracts';
 import { jobId } from '@ctip/scheduling';
-import { expectEventually, uniqueSuffix } from '@ctip/testing';
+import { expectEventually, type ReceivedMail, uniqueSuffix } from '@ctip/testing';
 import { MISSING_TEMPLATE_VARIABLE } from './fixtures/test-digest.notification';
 import { alertRaised, caseRef, NotificationsHarness, person } from './notifications-harness';
-import type { ReceivedMail } from './smtp-sink';
 
 interface DeliveryDoc {
   _id: string;

@@ -5,14 +5,12 @@ import { join } from 'node:path';
 import { ensureDevKeys, mintDevToken, type DevKeys, type Role } from '@ctip/auth';
 import { CATALOGUE, TOPICS, type DirectoryPersonChanged, type EventEnvelope, type Payload, type Topic } from '@ctip/contracts';
 import { EventProducer, namespacedTopic } from '@ctip/messaging';
-import { ServiceProcess, testKafka, TopicRecorder, uniqueSuffix, serviceEnv } from '@ctip/testing';
+import { HttpSink, ServiceProcess, serviceEnv, SmtpSink, testKafka, TopicRecorder, uniqueSuffix } from '@ctip/testing';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Admin, Kafka } from 'kafkajs';
 import mongoose, { type Connection, type mongo } from 'mongoose';
 import { SERVICE_NAME as SERVICE } from '../src/instance-name';
-import { HttpSink } from './http-sink';
-import { SmtpSink } from './smtp-sink';
 
 const MAIN = 'apps/notifications/src/main.js';
 

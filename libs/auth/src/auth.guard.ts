@@ -8,8 +8,9 @@ import {
   type ExecutionContext,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { IS_PUBLIC_KEY } from '@ctip/observability';
 import { AuthenticationError, KeySetUnavailableError } from './authentication.error';
-import { IS_PUBLIC_KEY, ROLES_KEY } from './decorators';
+import { ROLES_KEY } from './decorators';
 import { JwtVerifier } from './jwt-verifier';
 import type { Principal, Role } from './principal';
 

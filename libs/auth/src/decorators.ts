@@ -1,11 +1,10 @@
 import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
 import type { Principal, Role } from './principal';
 
-export const IS_PUBLIC_KEY = 'ctip:auth:public';
-export const ROLES_KEY = 'ctip:auth:roles';
+// The public-route mark is defined below auth, in observability, whose health and metrics routes use it.
+export { IS_PUBLIC_KEY, Public } from '@ctip/observability';
 
-/** Opens a handler or controller to unauthenticated callers (health, metrics, public catalogue). */
-export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUBLIC_KEY, true);
+export const ROLES_KEY = 'ctip:auth:roles';
 
 /** The caller needs at least one of these roles; a handler's list replaces its controller's. */
 export const Roles = (...roles: Role[]): MethodDecorator & ClassDecorator => SetMetadata(ROLES_KEY, roles);

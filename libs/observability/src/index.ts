@@ -1,4 +1,5 @@
 export * from './correlation/correlation-context';
+export * from './http/public-route';
 export * from './correlation/correlation.middleware';
 export * from './logging/logger';
 export * from './logging/redaction';

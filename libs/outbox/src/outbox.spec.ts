@@ -6,19 +6,34 @@ import { FAST_PATH_WAIT_MS, Outbox } from './outbox';
 import type { OutboxEntry, WithOutbox } from './outbox-entry.schema';
 
 const entry: OutboxEntry = { id: 'e1', topic: 'case.opened.v1', envelope: { id: 'e1' } as EventEnvelope, createdAt: new Date() };
+const later: OutboxEntry = { id: 'e2', topic: 'case.updated.v1', envelope: { id: 'e2' } as EventEnvelope, createdAt: new Date() };
 
-function outboxWith(send: () => Promise<void>) {
-  const stored: WithOutbox = { _id: 'case-1', outbox: [entry] };
-  const model = {
-    collection: {
-      name: 'cases',
-      findOne: async () => stored,
-      updateOne: async () => {
-        stored.outbox = [];
-        return { matchedCount: 1 };
-      },
+/** MongoDB matches `$pullAll` elements as whole documents, field order included. */
+const sameDocument = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * One stored document and the collection methods the outbox calls, applying its update as MongoDB does;
+ * an update the fake does not know fails the test rather than passing for a removal.
+ */
+function storedCollection(stored: WithOutbox) {
+  return {
+    name: 'cases',
+    findOne: async (filter: { _id: unknown }) => (filter._id === stored._id ? structuredClone(stored) : null),
+    updateOne: async (filter: { _id: unknown }, update: Record<string, Record<string, unknown[]>>) => {
+      if (filter._id !== stored._id) return { matchedCount: 0 };
+      for (const [operator, fields] of Object.entries(update)) {
+        if (operator !== '$pullAll' || Object.keys(fields).join() !== 'outbox')
+          throw new Error(`unexpected update ${JSON.stringify(update)}`);
+        stored.outbox = stored.outbox.filter((element) => !fields.outbox.some((removed) => sameDocument(removed, element)));
+      }
+      return { matchedCount: 1 };
     },
-  } as unknown as Model<WithOutbox>;
+  };
+}
+
+function outboxWith(send: () => Promise<void>, outbox: OutboxEntry[] = [entry]) {
+  const stored: WithOutbox = { _id: 'case-1', outbox };
+  const model = { collection: storedCollection(stored) } as unknown as Model<WithOutbox>;
   const logger = { warn: jest.fn() } as unknown as PinoLogger;
   return { outbox: new Outbox({ send } as unknown as EventProducer, logger), model, stored, logger };
 }
@@ -30,6 +45,12 @@ describe('Outbox fast path', () => {
     const { outbox, model, stored } = outboxWith(async () => undefined);
     await outbox.publishNow(model, 'case-1', [entry]);
     expect(stored.outbox).toEqual([]);
+  });
+
+  it('removes only the entries it published, not one stored meanwhile', async () => {
+    const { outbox, model, stored } = outboxWith(async () => undefined, [entry, later]);
+    await outbox.publishNow(model, 'case-1', [entry]);
+    expect(stored.outbox).toEqual([later]);
   });
 
   it('holds its caller at most FAST_PATH_WAIT_MS while Kafka is away, leaving the entries to the sweeper', async () => {

@@ -4,3 +4,6 @@ export * from './service-process';
 export * from './unique';
 export * from './kafka-probe';
 export * from './service-env';
+export * from './smtp-sink';
+export * from './http-sink';
+export * from './webhook-signature-check';

@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
-import { Public } from '@ctip/auth';
+import { Public } from '../http/public-route';
 import { ReadinessRegistry } from './readiness.registry';
 
 const CHECK_TIMEOUT_MS = 3_000;

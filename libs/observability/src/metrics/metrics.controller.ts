@@ -1,6 +1,6 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { Public } from '@ctip/auth';
+import { Public } from '../http/public-route';
 import { metrics } from './metrics';
 
 @ApiExcludeController()
