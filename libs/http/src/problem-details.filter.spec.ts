@@ -45,7 +45,10 @@ describe(`${ProblemDetailsFilter.name} with domain errors`, () => {
       status: 404,
       body: { type: 'about:blank', title: 'Not found', status: 404, detail: 'no organisation with id x', correlationId: 'corr-1' },
     });
-    expect(answer(new ForbiddenError('only the partner may answer')).body).toMatchObject({ status: 403, detail: 'only the partner may answer' });
+    expect(answer(new ForbiddenError('only the partner may answer')).body).toMatchObject({
+      status: 403,
+      detail: 'only the partner may answer',
+    });
     expect(answer(new ConflictError('exists already')).body).toEqual({
       type: 'about:blank',
       title: 'Conflict',

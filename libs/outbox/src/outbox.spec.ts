@@ -9,15 +9,17 @@ const entry: OutboxEntry = { id: 'e1', topic: 'case.opened.v1', envelope: { id: 
 
 function outboxWith(send: () => Promise<void>) {
   const stored: WithOutbox = { _id: 'case-1', outbox: [entry] };
-  const model = {
-    collection: {
-      name: 'cases',
-      findOne: async () => stored,
-      updateOne: async () => {
-        stored.outbox = [];
-        return { matchedCount: 1 };
-      },
+  const collection = {
+    findOne: async () => stored,
+    updateOne: async () => {
+      stored.outbox = [];
+      return { matchedCount: 1 };
     },
+  };
+  // A test double: only what the outbox touches.
+  const model = {
+    collection: { name: 'cases', collectionName: 'cases' },
+    db: { collection: () => collection },
   } as unknown as Model<WithOutbox>;
   const logger = { warn: jest.fn() } as unknown as PinoLogger;
   return { outbox: new Outbox({ send } as unknown as EventProducer, logger), model, stored, logger };

@@ -1,6 +1,6 @@
 import { ConflictException, Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
-import { Outbox, type OutboxEntry, type WithOutbox } from '@ctip/outbox';
+import { Outbox, type OutboxEntry } from '@ctip/outbox';
 import type { Connection, Model, mongo } from 'mongoose';
 import { CASE_MODEL, type CaseDocument, type TimelineEntry } from './case.schema';
 
@@ -26,7 +26,7 @@ export class CaseRepository implements OnModuleInit {
   }
 
   onModuleInit(): void {
-    this.outbox.track(this.cases as unknown as Model<WithOutbox>);
+    this.outbox.track(this.cases);
   }
 
   /** `RR-2026-000123`: a yearly counter, incremented atomically. */
@@ -42,7 +42,7 @@ export class CaseRepository implements OnModuleInit {
 
   async insert(document: Omit<CaseDocument, 'version' | 'createdAt' | 'updatedAt'>): Promise<void> {
     await this.cases.create(document);
-    await this.outbox.publishNow(this.cases as unknown as Model<WithOutbox>, document._id, document.outbox);
+    await this.outbox.publishNow(this.cases, document._id, document.outbox);
   }
 
   findById(id: string): Promise<CaseDocument | null> {
@@ -92,7 +92,7 @@ export class CaseRepository implements OnModuleInit {
         },
       );
       if (update.matchedCount === 1) {
-        if (events.length > 0) await this.outbox.publishNow(this.cases as unknown as Model<WithOutbox>, id, events);
+        if (events.length > 0) await this.outbox.publishNow(this.cases, id, events);
         return result;
       }
     }

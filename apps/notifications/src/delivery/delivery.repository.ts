@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { Outbox, type OutboxEntry, type WithOutbox } from '@ctip/outbox';
+import { Outbox, type OutboxEntry } from '@ctip/outbox';
 import { isDuplicateKeyError } from '@ctip/persistence';
 import type { Model, mongo } from 'mongoose';
 import type { ContactChannel, DeliveryChannel } from '../channels/notification-channel';
@@ -35,7 +35,7 @@ export class DeliveryRepository implements OnModuleInit {
   }
 
   onModuleInit(): void {
-    this.outbox.track(this.model as unknown as Model<WithOutbox>);
+    this.outbox.track(this.model);
   }
 
   /** Stores the record unless one with its id exists; returns what is stored either way. */
