@@ -50,7 +50,7 @@ export class Outbox<C extends EventCatalogue = Catalogue> {
    * producer keeps retrying for about a minute, and a request (an urgent report, a delivery worker) must not
    * wait with it. The publish goes on in the background; the entries stay stored for the sweeper meanwhile.
    */
-  async publishNow<T extends WithOutbox>(model: Model<T>, id: T['_id'], entries: OutboxEntry[]): Promise<void> {
+  async publishNow<T extends WithOutbox>(model: Model<T>, id: string, entries: OutboxEntry[]): Promise<void> {
     const published = this.relay(outboxCollection(model), id, entries).then(
       () => relayed.inc({ path: 'immediate' }, entries.length),
       (err: unknown) => {

@@ -3,3 +3,4 @@ export * from './schema-options';
 export * from './upsert-snapshot';
 export * from './closed-socket-guard';
 export * from './cursor-page';
+export * from './revisioned-store';

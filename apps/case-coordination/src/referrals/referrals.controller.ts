@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@ctip/auth';
-import { openApiSchema, ZodValidationPipe } from '@ctip/http';
+import { openApiSchema, ZodValidationPipe, type PageQuery } from '@ctip/http';
 import { listQuerySchema } from '../cases/case.dto';
 import { declineReferralSchema, makeReferralSchema } from './referral.dto';
 import { ReferralsService } from './referrals.service';
@@ -27,8 +27,8 @@ export class ReferralsController {
   @Get('referrals')
   @Roles('partner')
   @ApiOperation({ summary: 'Referrals made to the caller’s organisation (no identifying details).' })
-  list(@Query(new ZodValidationPipe(listQuerySchema)) query: { limit: number; cursor?: string }, @CurrentPrincipal() principal: Principal) {
-    return this.referrals.forPartner(principal, query.limit, query.cursor);
+  list(@Query(new ZodValidationPipe(listQuerySchema)) query: PageQuery, @CurrentPrincipal() principal: Principal) {
+    return this.referrals.forPartner(principal, query);
   }
 
   @Post('referrals/:referralId/acceptance')

@@ -70,7 +70,7 @@ describe(OrganisationsController.name, () => {
     expect(stale.status).toBe(409);
     expect(stale.contentType).toMatch(/application\/problem\+json/);
     expect(stale.body).toMatchObject({
-      currentRevision: 2,
+      current: { revision: 2 },
       detail: expect.stringMatching(/at revision 2 but the request was based on revision 1/),
     });
     expect((await api.request('GET', `/organisations/${id}`, { token: admin })).body).toMatchObject({ regions: ['Tbilisi'], revision: 2 });
