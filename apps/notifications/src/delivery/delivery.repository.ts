@@ -34,7 +34,8 @@ export class DeliveryRepository implements OnModuleInit {
     @InjectModel(DELIVERY_MODEL) readonly model: Model<DeliveryRecord>,
     private readonly outbox: Outbox,
   ) {
-    this.collection = model.collection as unknown as mongo.Collection<DeliveryRecord>;
+    // The model's own collection (cached by name), typed by the record.
+    this.collection = model.db.collection<DeliveryRecord>(model.collection.collectionName);
   }
 
   onModuleInit(): void {
