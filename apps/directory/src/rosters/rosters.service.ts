@@ -33,7 +33,11 @@ export class RostersService {
     if (!mayEditRoster(editor, presence.country)) {
       throw new ForbiddenError('a focal point may change only the rosters of field presences in the countries of their token');
     }
-    if (presence.kind !== 'field-presence') throw unprocessable(`${presenceId} is a ${presence.kind}; only field presences have rosters`);
+    if (presence.kind !== 'field-presence') {
+      throw unprocessable(`${presenceId} is a ${presence.kind}; only field presences have rosters`, [
+        { field: 'id', reason: `is a ${presence.kind}, not a field presence` },
+      ]);
+    }
 
     const state = rosterState(fields);
     const current = await this.rosters.findById(presenceId);
