@@ -411,9 +411,14 @@ describe('case coordination', () => {
 
     const notOffered = await call(main.url, 'POST', `/cases/${caseId}/referrals`, focal, { organisationId: shelter, service: 'legal-aid' });
     expect(notOffered.status).toBe(422);
-    const made = await call(main.url, 'POST', `/cases/${caseId}/referrals`, focal, { organisationId: shelter, service: 'shelter' });
+    const referralKey = { 'idempotency-key': `referral-${run}-1` };
+    const referral = { organisationId: shelter, service: 'shelter' };
+    const made = await call(main.url, 'POST', `/cases/${caseId}/referrals`, focal, referral, referralKey);
     expect(made.status).toBe(201);
     const referralId = made.body.referralId as string;
+    // A retry with the same key finds the first referral (and publishes nothing more, checked below).
+    const retried = await call(main.url, 'POST', `/cases/${caseId}/referrals`, focal, referral, referralKey);
+    expect(retried).toMatchObject({ status: 200, body: { referralId } });
 
     const listed = await call(main.url, 'GET', '/referrals', partner);
     expect(listed.body.items.map((r: { referralId: string }) => r.referralId)).toContain(referralId);

@@ -3,9 +3,11 @@ import { Injectable } from '@nestjs/common';
 import type { Principal } from '@ctip/auth';
 import { TOPICS, type Topic } from '@ctip/contracts';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '@ctip/errors';
+import { scopedIdempotencyKey } from '@ctip/http';
 import { Outbox } from '@ctip/outbox';
 import type { PageRequest } from '@ctip/persistence';
 import { CaseAccess } from '../cases/case-access.policy';
+import { referralIdFor } from '../cases/case-id';
 import { CaseRepository } from '../cases/case.repository';
 import type { CaseDocument, ReferralState, ReferralStatus } from '../cases/case.schema';
 import { DirectoryViewRepository } from '../directory-view/directory-view.repository';
@@ -27,13 +29,21 @@ export class ReferralsService {
     private readonly outbox: Outbox,
   ) {}
 
+  /**
+   * Refers the case; `created` is false when a retry with the same Idempotency-Key (scoped by the caller)
+   * finds the referral the first request made.
+   */
   async refer(
     caseId: string,
     request: { organisationId: string; service: ReferralState['service'] },
     principal: Principal,
-  ): Promise<ReferralState> {
+    idempotencyKey?: string,
+  ): Promise<{ referral: ReferralState; created: boolean }> {
     const subject = await this.cases.findById(caseId);
     if (!subject || !CaseAccess.canView(principal, subject)) throw new NotFoundError(`case ${caseId} not found`);
+    const referralId = referralIdFor(caseId, scopedIdempotencyKey(principal.subject, idempotencyKey));
+    const made = subject.referrals.find((r) => r.referralId === referralId);
+    if (made) return { referral: made, created: false };
     const partner = await this.directory.findOrganisation(request.organisationId);
     if (!partner || partner.kind !== 'partner' || !partner.active) {
       throw new UnprocessableError('unknown partner', [
@@ -51,9 +61,11 @@ export class ReferralsService {
       ]);
     }
     const result = await this.cases.modify(caseId, (current) => {
+      const raced = current.referrals.find((r) => r.referralId === referralId);
+      if (raced) return { change: null, result: { referral: raced, created: false } };
       const now = new Date();
       const referral: ReferralState = {
-        referralId: randomUUID(),
+        referralId,
         organisationId: request.organisationId,
         service: request.service,
         status: 'made',
@@ -62,7 +74,7 @@ export class ReferralsService {
         updatedAt: now,
       };
       return {
-        result: referral,
+        result: { referral, created: true },
         change: {
           set: { referrals: [...current.referrals, referral] },
           timeline: [
