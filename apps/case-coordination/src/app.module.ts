@@ -6,6 +6,7 @@ import { AlertsService } from './alerts/alerts.service';
 import { EscalationSchedulerConsumer } from './alerts/escalation-scheduler.consumer';
 import { EscalationProcessor } from './alerts/escalation.processor';
 import { CaseIntakeService } from './cases/case-intake.service';
+import { CaseQueryService } from './cases/case-query.service';
 import { CaseReportedConsumer } from './cases/case-reported.consumer';
 import { CaseRepository } from './cases/case.repository';
 import { CASE_MODEL, caseSchema } from './cases/case.schema';
@@ -45,6 +46,7 @@ export class AppModule {
         DirectoryViewRepository,
         AuditRepository,
         CaseIntakeService,
+        CaseQueryService,
         AlertsService,
         ReferralsService,
         IdentityService,

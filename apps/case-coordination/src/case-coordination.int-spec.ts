@@ -375,6 +375,24 @@ describe('case coordination', () => {
     const retry = await call(main.url, 'POST', '/cases', reporter, crossBorderReport('high'), { 'idempotency-key': key });
     expect([first.status, retry.status]).toEqual([201, 200]);
     expect(retry.body.caseId).toBe(first.body.caseId);
+    // Keys are scoped by the caller: another reporter's same key is another report.
+    const other = await call(
+      main.url,
+      'POST',
+      '/cases',
+      await token(id('md-2'), ['focal-point'], ['MD'], presences.MD),
+      crossBorderReport('high'),
+      {
+        'idempotency-key': key,
+      },
+    );
+    expect(other.status).toBe(201);
+    expect(other.body.caseId).not.toBe(first.body.caseId);
+    const badKey = await call(main.url, 'POST', '/cases', reporter, crossBorderReport('high'), { 'idempotency-key': 'short' });
+    expect(badKey).toMatchObject({
+      status: 400,
+      body: { errors: [{ field: 'Idempotency-Key', reason: 'must be 8–100 letters, digits or ._:-' }] },
+    });
 
     const report = {
       reportId: `hotline-${run}`,
@@ -400,9 +418,14 @@ describe('case coordination', () => {
 
     const notOffered = await call(main.url, 'POST', `/cases/${caseId}/referrals`, focal, { organisationId: shelter, service: 'legal-aid' });
     expect(notOffered.status).toBe(422);
-    const made = await call(main.url, 'POST', `/cases/${caseId}/referrals`, focal, { organisationId: shelter, service: 'shelter' });
+    const referralKey = { 'idempotency-key': `referral-${run}-1` };
+    const referral = { organisationId: shelter, service: 'shelter' };
+    const made = await call(main.url, 'POST', `/cases/${caseId}/referrals`, focal, referral, referralKey);
     expect(made.status).toBe(201);
     const referralId = made.body.referralId as string;
+    // A retry with the same key finds the first referral (and publishes nothing more, checked below).
+    const retried = await call(main.url, 'POST', `/cases/${caseId}/referrals`, focal, referral, referralKey);
+    expect(retried).toMatchObject({ status: 200, body: { referralId } });
 
     const listed = await call(main.url, 'GET', '/referrals', partner);
     expect(listed.body.items.map((r: { referralId: string }) => r.referralId)).toContain(referralId);
@@ -447,6 +470,43 @@ describe('case coordination', () => {
     await expectEventually(async () => expect(await skipped()).toBe(skippedBefore + 1));
     const timeline = await call(main.url, 'GET', `/cases/${created.body.caseId}/timeline`, focal);
     expect(timeline.body.entries.filter((e: { type: string }) => e.type === 'notification.delivered')).toHaveLength(1);
+  });
+
+  it('lists cases newest first, and paging with nextCursor visits each once', async () => {
+    const reporter = await token(id('md-1'), ['focal-point'], ['MD'], presences.MD);
+    const opened: string[] = [];
+    for (let i = 0; i < 5; i += 1) {
+      const created = await call(main.url, 'POST', '/cases', reporter, {
+        ...crossBorderReport('high'),
+        countries: [{ country: 'KZ', role: 'destination' }],
+      });
+      expect(created.status).toBe(201);
+      opened.push(created.body.caseId as string);
+    }
+    // Only these cases involve Kazakhstan in this run's database.
+    const kazakhstan = await token(id('kz-1'), ['focal-point'], ['KZ']);
+    const seen: { caseId: string; createdAt: string }[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const page = await call(main.url, 'GET', `/cases?limit=2${cursor ? `&cursor=${cursor}` : ''}`, kazakhstan);
+      expect(page.status).toBe(200);
+      seen.push(...page.body.items);
+      cursor = page.body.nextCursor;
+      pages += 1;
+    } while (cursor);
+    expect(pages).toBe(3);
+    expect(seen.map((c) => c.caseId)).toEqual([...opened].reverse());
+    const times = seen.map((c) => Date.parse(c.createdAt));
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+
+    const refused = await call(main.url, 'GET', '/cases?cursor=not-a-cursor', kazakhstan);
+    expect(refused).toMatchObject({
+      status: 400,
+      body: { errors: [{ field: 'cursor', reason: 'is not a cursor returned by this list' }] },
+    });
+    const tooMany = await call(main.url, 'GET', '/cases?limit=101', kazakhstan);
+    expect(tooMany).toMatchObject({ status: 400, body: { errors: [{ field: 'limit' }] } });
   });
 
   it('enforces who sees what: role × country × endpoint', async () => {

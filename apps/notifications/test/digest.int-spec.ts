@@ -75,9 +75,7 @@ describe('notifications daily digest', () => {
   });
 
   const deliveries = async (sourceEventId: string): Promise<DeliveryDoc[]> => {
-    const { status, body } = await h.api(`/deliveries?sourceEventId=${sourceEventId}`, { token: await h.token('admin-1', ['admin']) });
-    expect(status).toBe(200);
-    return body as DeliveryDoc[];
+    return h.listAll<DeliveryDoc>(`/deliveries?sourceEventId=${sourceEventId}`, await h.token('admin-1', ['admin']));
   };
 
   it('holds non-critical notices for one digest per person, channel and day, and sends critical ones at once', async () => {
@@ -201,9 +199,7 @@ describe('notifications daily digest', () => {
   const emailRecords = async (who: string): Promise<DeliveryDoc[]> => (await personDeliveries(who)).filter((d) => d.channel === 'email');
 
   const personDeliveries = async (who: string): Promise<DeliveryDoc[]> => {
-    const { status, body } = await h.api(`/deliveries?recipientPersonId=${who}`, { token: await h.token('admin-1', ['admin']) });
-    expect(status).toBe(200);
-    return body as DeliveryDoc[];
+    return h.listAll<DeliveryDoc>(`/deliveries?recipientPersonId=${who}`, await h.token('admin-1', ['admin']));
   };
 
   /** Publishes `count` normal notices for the person and waits until their emails are held for one digest. */

@@ -166,6 +166,21 @@ export class NotificationsHarness {
     return { status: response.status, body: text ? JSON.parse(text) : undefined };
   }
 
+  /** Every item of a list, following `nextCursor` page by page (`limit` items a page). */
+  async listAll<T>(path: string, token: string, limit = 100): Promise<T[]> {
+    const items: T[] = [];
+    let cursor: string | null = null;
+    do {
+      const separator = path.includes('?') ? '&' : '?';
+      const page = await this.api(`${path}${separator}limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`, { token });
+      if (page.status !== 200) throw new Error(`GET ${path} answered ${page.status}`);
+      const body = page.body as { items: T[]; nextCursor: string | null };
+      items.push(...body.items);
+      cursor = body.nextCursor;
+    } while (cursor);
+    return items;
+  }
+
   /** `notification.*` reports recorded so far for a source event. */
   reports(topic: Topic, sourceEventId: string): { envelopeId: string; data: Record<string, unknown> }[] {
     return this.recorder

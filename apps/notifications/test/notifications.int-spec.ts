@@ -53,13 +53,8 @@ describe('notifications delivery', () => {
       ).toEqual([...personIds].sort());
     });
 
-  const deliveries = async (sourceEventId: string): Promise<DeliveryDoc[]> => {
-    const { status, body } = await h.api(`/deliveries?sourceEventId=${sourceEventId}`, {
-      token: await h.token('coordinator-1', ['coordinator']),
-    });
-    expect(status).toBe(200);
-    return body as DeliveryDoc[];
-  };
+  const deliveries = async (sourceEventId: string): Promise<DeliveryDoc[]> =>
+    h.listAll<DeliveryDoc>(`/deliveries?sourceEventId=${sourceEventId}`, await h.token('coordinator-1', ['coordinator']));
 
   it('delivers a raised alert once per recipient and channel, in each recipient’s language, and reports it', async () => {
     const en = `p-en-${run}`;
@@ -167,6 +162,20 @@ describe('notifications delivery', () => {
       expected.map((e) => `${e}:sent`),
     );
     expect((await h.api(`/deliveries?sourceEventId=${alert.id}`, { token: await h.token(en, ['focal-point']) })).status).toBe(403);
+    // Paged two at a time, newest first: every delivery once, the last page without a cursor.
+    const coordinator = await h.token('coordinator-1', ['coordinator']);
+    const paged = await h.listAll<DeliveryDoc & { createdAt: string }>(`/deliveries?sourceEventId=${alert.id}`, coordinator, 2);
+    expect(paged.map((d) => d._id).sort()).toEqual((await deliveries(alert.id)).map((d) => d._id).sort());
+    expect(new Set(paged.map((d) => d._id)).size).toBe(expected.length);
+    const times = paged.map((d) => Date.parse(d.createdAt));
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    for (const path of [`/deliveries?sourceEventId=${alert.id}&cursor=not-a-cursor`, '/me/inbox?cursor=not-a-cursor']) {
+      const refused = await h.api(path, { token: coordinator });
+      expect(refused).toMatchObject({
+        status: 400,
+        body: { errors: [{ field: 'cursor', reason: 'is not a cursor returned by this list' }] },
+      });
+    }
 
     // The in-app inbox: listed, streamed live to the open console, marked read.
     const inbox = await h.api('/me/inbox?unread=true', { token: await h.token(ru) });

@@ -59,11 +59,8 @@ describe('notifications in production: webhook targets on loopback', () => {
     expect((await h.api(`/people/${who}/preferences`, { token: admin, method: 'PUT', body: chosen })).status).toBe(200);
     const alert = await h.publish(TOPICS.caseAlertRaised, alertRaised([who], { caseRef: caseRef(), urgency: 'critical' }));
     await expectEventually(async () => {
-      const { body } = await h.api(`/deliveries?sourceEventId=${alert.id}`, { token: admin });
-      expect((body as { channel: string; status: string }[]).map((d) => `${d.channel}:${d.status}`).sort()).toEqual([
-        'email:sent',
-        'in-app:sent',
-      ]);
+      const body = await h.listAll<{ channel: string; status: string }>(`/deliveries?sourceEventId=${alert.id}`, admin);
+      expect(body.map((d) => `${d.channel}:${d.status}`).sort()).toEqual(['email:sent', 'in-app:sent']);
     });
     expect(h.smtp.to(address)).toHaveLength(1);
     expect(h.webhooks.received).toHaveLength(0);

@@ -1,4 +1,5 @@
 import { ArgumentsHost, NotFoundException } from '@nestjs/common';
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, UnprocessableError } from '@ctip/errors';
 import type { PinoLogger } from 'nestjs-pino';
 import { DEPENDENCY_RETRY_AFTER_SECONDS, ProblemDetailsFilter } from './problem-details.filter';
 
@@ -15,7 +16,7 @@ function answer(exception: unknown) {
   } as unknown as ArgumentsHost;
   const logger = { error: jest.fn() } as unknown as PinoLogger;
   new ProblemDetailsFilter(logger).catch(exception, host);
-  return sent;
+  return Object.assign(sent, { logged: logger.error as jest.Mock });
 }
 
 describe(ProblemDetailsFilter.name, () => {
@@ -35,5 +36,49 @@ describe(ProblemDetailsFilter.name, () => {
     expect(bug.headers).toEqual({});
     expect(bug.body).toEqual({ type: 'about:blank', title: 'Internal Server Error', status: 500, correlationId: 'corr-1' });
     expect(answer(new NotFoundException('case x not found'))).toMatchObject({ status: 404, headers: {} });
+  });
+});
+
+describe(`${ProblemDetailsFilter.name} with domain errors`, () => {
+  it('answers each kind with its status and the message as detail', () => {
+    expect(answer(new NotFoundError('no organisation with id x'))).toMatchObject({
+      status: 404,
+      body: { type: 'about:blank', title: 'Not found', status: 404, detail: 'no organisation with id x', correlationId: 'corr-1' },
+    });
+    expect(answer(new ForbiddenError('only the partner may answer')).body).toMatchObject({
+      status: 403,
+      detail: 'only the partner may answer',
+    });
+    expect(answer(new ConflictError('exists already')).body).toEqual({
+      type: 'about:blank',
+      title: 'Conflict',
+      status: 409,
+      detail: 'exists already',
+      correlationId: 'corr-1',
+    });
+  });
+
+  it('sends what a conflict says is current, so the caller can decide again', () => {
+    const sent = answer(new ConflictError('org x is at revision 2', { revision: 2 }));
+    expect(sent.status).toBe(409);
+    expect(sent.body).toMatchObject({ status: 409, current: { revision: 2 } });
+  });
+
+  it('lists every refused field of an unprocessable or invalid request', () => {
+    const errors = [{ field: 'countries.0.country', reason: 'unknown country XX' }];
+    expect(answer(new UnprocessableError('the report names something unknown', errors))).toMatchObject({
+      status: 422,
+      body: { title: 'Unprocessable request', status: 422, errors },
+    });
+    expect(answer(new InvalidInputError('invalid cursor', [{ field: 'cursor', reason: 'is not a cursor' }]))).toMatchObject({
+      status: 400,
+      body: { title: 'Invalid request', status: 400, errors: [{ field: 'cursor', reason: 'is not a cursor' }] },
+    });
+  });
+
+  it('never logs a domain error as a failure of the service, and asks for no retry', () => {
+    const sent = answer(new NotFoundError('case x not found'));
+    expect(sent.headers).toEqual({});
+    expect(sent.logged).not.toHaveBeenCalled();
   });
 });

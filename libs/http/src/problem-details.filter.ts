@@ -1,5 +1,5 @@
 import { Catch, HttpException, HttpStatus, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import { isInfrastructureError } from '@ctip/errors';
+import { ConflictError, DomainError, InvalidInputError, isInfrastructureError, UnprocessableError } from '@ctip/errors';
 import type { Request, Response } from 'express';
 import { PinoLogger } from 'nestjs-pino';
 
@@ -16,8 +16,19 @@ interface ProblemBody {
   correlationId?: string;
 }
 
+/** The answer to each kind of domain error a service throws. */
+const DOMAIN_PROBLEMS: Record<DomainError['kind'], { status: number; title: string }> = {
+  'not-found': { status: HttpStatus.NOT_FOUND, title: 'Not found' },
+  conflict: { status: HttpStatus.CONFLICT, title: 'Conflict' },
+  unprocessable: { status: HttpStatus.UNPROCESSABLE_ENTITY, title: 'Unprocessable request' },
+  forbidden: { status: HttpStatus.FORBIDDEN, title: 'Forbidden' },
+  invalid: { status: HttpStatus.BAD_REQUEST, title: 'Invalid request' },
+};
+
 /**
- * Every error answers as RFC 9457 problem details. Unexpected errors become a plain 500 with the
+ * Every error answers as RFC 9457 problem details. Domain errors thrown by services map by their kind
+ * (404, 409, 422, 403, 400); a conflict's `current` and the field list `errors` go along as extension
+ * members. What Nest itself throws (a guard's 401/403, the validation pipe's 400) keeps its status. Unexpected errors become a plain 500 with the
  * correlation id: the cause goes to the log, never to the caller. An outage of a dependency (the database,
  * Redis, Kafka unreachable) is not a bug: it answers 503 with Retry-After, so a client retries the same
  * request (with its Idempotency-Key) instead of giving up on an urgent report.
@@ -42,6 +53,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 
   private toProblem(exception: unknown): ProblemBody {
+    if (exception instanceof DomainError) return domainProblem(exception);
     if (!(exception instanceof HttpException)) {
       if (isInfrastructureError(exception)) {
         return {
@@ -80,4 +92,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       detail: detail ?? (Array.isArray(message) ? message.join('; ') : message),
     };
   }
+}
+
+function domainProblem(error: DomainError): ProblemBody {
+  const { status, title } = DOMAIN_PROBLEMS[error.kind];
+  const problem: ProblemBody = { type: 'about:blank', title, status, detail: error.message };
+  if ((error instanceof UnprocessableError || error instanceof InvalidInputError) && error.errors.length > 0) problem.errors = error.errors;
+  if (error instanceof ConflictError && Object.keys(error.current).length > 0) problem.current = error.current;
+  return problem;
 }

@@ -1,10 +1,8 @@
 import { BadRequestException, type PipeTransform } from '@nestjs/common';
+import type { FieldProblem } from '@ctip/errors';
 import type { z } from 'zod';
 
-export interface FieldProblem {
-  field: string;
-  reason: string;
-}
+export type { FieldProblem } from '@ctip/errors';
 
 export function fieldProblems(error: z.ZodError): FieldProblem[] {
   return error.issues.map((issue) => ({ field: issue.path.join('.') || '(body)', reason: issue.message }));

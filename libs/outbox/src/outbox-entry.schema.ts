@@ -9,9 +9,9 @@ export interface OutboxEntry {
   createdAt: Date;
 }
 
-/** A document that carries an outbox. */
+/** A document that carries an outbox; aggregates here are keyed by string ids. */
 export interface WithOutbox {
-  _id: unknown;
+  _id: string;
   outbox: OutboxEntry[];
 }
 

@@ -2,7 +2,6 @@ import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationB
 import { metrics } from '@ctip/observability';
 import { JobQueues, PeriodicTask, RedisLease } from '@ctip/scheduling';
 import { PinoLogger } from 'nestjs-pino';
-import type { WithOutbox } from './outbox-entry.schema';
 import { Outbox } from './outbox';
 
 export interface OutboxOptions {
@@ -62,13 +61,10 @@ export class OutboxSweeper implements OnApplicationBootstrap, BeforeApplicationS
   async sweep(): Promise<number> {
     const cutoff = new Date(Date.now() - this.options.graceMs);
     let count = 0;
-    for (const model of this.outbox.tracked()) {
-      const docs = await model
-        .find({ 'outbox.createdAt': { $lte: cutoff } }, { outbox: 1 })
-        .limit(BATCH)
-        .lean<WithOutbox[]>();
+    for (const collection of this.outbox.tracked()) {
+      const docs = await collection.find({ 'outbox.createdAt': { $lte: cutoff } }, { projection: { outbox: 1 }, limit: BATCH }).toArray();
       for (const doc of docs) {
-        await this.outbox.relay(model, doc._id, doc.outbox);
+        await this.outbox.relay(collection, doc._id, doc.outbox);
         count += doc.outbox.length;
       }
     }

@@ -33,7 +33,11 @@ function storedCollection(stored: WithOutbox) {
 
 function outboxWith(send: () => Promise<void>, outbox: OutboxEntry[] = [entry]) {
   const stored: WithOutbox = { _id: 'case-1', outbox };
-  const model = { collection: storedCollection(stored) } as unknown as Model<WithOutbox>;
+  // A test double: only what the outbox touches.
+  const model = {
+    collection: { name: 'cases', collectionName: 'cases' },
+    db: { collection: () => storedCollection(stored) },
+  } as unknown as Model<WithOutbox>;
   const logger = { warn: jest.fn() } as unknown as PinoLogger;
   return { outbox: new Outbox({ send } as unknown as EventProducer, logger), model, stored, logger };
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Catalogue, EventCatalogue, PayloadOf, TopicOf } from '@ctip/contracts';
 import { EventProducer, type EnvelopeOptions } from '@ctip/messaging';
 import { metrics } from '@ctip/observability';
-import type { Model } from 'mongoose';
+import type { Collection, Model } from 'mongoose';
 import { PinoLogger } from 'nestjs-pino';
 import type { OutboxEntry, WithOutbox } from './outbox-entry.schema';
 
@@ -21,26 +21,27 @@ export const FAST_PATH_WAIT_MS = 2_000;
  */
 @Injectable()
 export class Outbox<C extends EventCatalogue = Catalogue> {
-  private readonly models = new Set<Model<WithOutbox>>();
+  /** Read and written without the model's typing: the outbox touches only `_id` and `outbox`. */
+  private readonly collections = new Set<Collection<WithOutbox>>();
 
   constructor(
-    private readonly producer: EventProducer,
+    private readonly producer: EventProducer<C>,
     private readonly logger: PinoLogger,
   ) {}
 
   /** Builds a validated entry to store with the state change, e.g. `$push: { outbox: { $each: entries } }`. */
   entry<T extends TopicOf<C>>(topic: T, data: PayloadOf<C, T>, options?: EnvelopeOptions): OutboxEntry {
-    const envelope = (this.producer.envelopes as unknown as EventProducer<C>['envelopes']).build(topic, data, options);
+    const envelope = this.producer.envelopes.build(topic, data, options);
     return { id: envelope.id, topic, envelope, createdAt: new Date() };
   }
 
-  /** Registers a model whose documents carry an outbox, for the sweeper. */
-  track(model: Model<WithOutbox>): void {
-    this.models.add(model);
+  /** Registers a model whose documents carry an outbox (see addOutbox), for the sweeper. */
+  track<T extends WithOutbox>(model: Model<T>): void {
+    this.collections.add(outboxCollection(model));
   }
 
-  tracked(): Model<WithOutbox>[] {
-    return [...this.models];
+  tracked(): Collection<WithOutbox>[] {
+    return [...this.collections];
   }
 
   /**
@@ -49,8 +50,8 @@ export class Outbox<C extends EventCatalogue = Catalogue> {
    * producer keeps retrying for about a minute, and a request (an urgent report, a delivery worker) must not
    * wait with it. The publish goes on in the background; the entries stay stored for the sweeper meanwhile.
    */
-  async publishNow(model: Model<WithOutbox>, id: unknown, entries: OutboxEntry[]): Promise<void> {
-    const published = this.relay(model, id, entries).then(
+  async publishNow<T extends WithOutbox>(model: Model<T>, id: string, entries: OutboxEntry[]): Promise<void> {
+    const published = this.relay(outboxCollection(model), id, entries).then(
       () => relayed.inc({ path: 'immediate' }, entries.length),
       (err: unknown) => {
         relayFailures.inc({ path: 'immediate' });
@@ -66,7 +67,7 @@ export class Outbox<C extends EventCatalogue = Catalogue> {
   }
 
   /** Publishes entries in their stored order, then removes exactly those entries. */
-  async relay(model: Model<WithOutbox>, id: unknown, entries: OutboxEntry[]): Promise<void> {
+  async relay(collection: Collection<WithOutbox>, id: string, entries: OutboxEntry[]): Promise<void> {
     const ordered = [...entries].sort((a, b) => new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime());
     for (let i = 0; i < ordered.length;) {
       let j = i;
@@ -77,7 +78,7 @@ export class Outbox<C extends EventCatalogue = Catalogue> {
       );
       i = j;
     }
-    await this.remove(model, id, new Set(ordered.map((e) => e.id)));
+    await this.remove(collection, id, new Set(ordered.map((e) => e.id)));
   }
 
   /**
@@ -85,9 +86,14 @@ export class Outbox<C extends EventCatalogue = Catalogue> {
    * ignores `$pull` with a condition and rejects positional updates; `$pullAll` of whole elements works
    * on MongoDB, FerretDB and mongo-java-server alike. Entries added meanwhile are not touched.
    */
-  private async remove(model: Model<WithOutbox>, id: unknown, ids: Set<string>): Promise<void> {
-    const stored = await model.collection.findOne<WithOutbox>({ _id: id as never }, { projection: { outbox: 1 } });
+  private async remove(collection: Collection<WithOutbox>, id: string, ids: Set<string>): Promise<void> {
+    const stored = await collection.findOne({ _id: id }, { projection: { outbox: 1 } });
     const published = (stored?.outbox ?? []).filter((entry) => ids.has(entry.id));
-    if (published.length > 0) await model.collection.updateOne({ _id: id as never }, { $pullAll: { outbox: published } as never });
+    if (published.length > 0) await collection.updateOne({ _id: id }, { $pullAll: { outbox: published } });
   }
+}
+
+/** The model's own collection (the connection caches it by name), typed by the fields the outbox uses. */
+function outboxCollection<T extends WithOutbox>(model: Model<T>): Collection<WithOutbox> {
+  return model.db.collection<WithOutbox>(model.collection.collectionName);
 }

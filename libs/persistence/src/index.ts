@@ -2,3 +2,5 @@ export * from './persistence.module';
 export * from './schema-options';
 export * from './upsert-snapshot';
 export * from './closed-socket-guard';
+export * from './cursor-page';
+export * from './revisioned-store';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { TOPICS } from '@ctip/contracts';
+import { ForbiddenError, NotFoundError } from '@ctip/errors';
 import { Outbox } from '@ctip/outbox';
 import { ackDeadlines, CASE_CONFIG, type CaseCoordinationConfig } from '../config';
 import { CaseRepository } from '../cases/case.repository';
@@ -25,8 +26,8 @@ export class AlertsService {
   async acknowledge(caseId: string, alertId: string, personId: string): Promise<AlertState> {
     const result = await this.cases.modify(caseId, (current) => {
       const alert = current.alerts.find((a) => a.alertId === alertId);
-      if (!alert) throw new NotFoundException(`case ${caseId} has no alert ${alertId}`);
-      if (!alertedSoFar(alert).includes(personId)) throw new ForbiddenException('only a person this alert was sent to can acknowledge it');
+      if (!alert) throw new NotFoundError(`case ${caseId} has no alert ${alertId}`);
+      if (!alertedSoFar(alert).includes(personId)) throw new ForbiddenError('only a person this alert was sent to can acknowledge it');
       if (alert.status === 'acknowledged') return { change: null, result: alert };
       const now = new Date();
       const acknowledged: AlertState = { ...alert, status: 'acknowledged', acknowledgedBy: personId, acknowledgedAt: now };
@@ -39,7 +40,7 @@ export class AlertsService {
         },
       };
     });
-    if (!result) throw new NotFoundException(`case ${caseId} not found`);
+    if (!result) throw new NotFoundError(`case ${caseId} not found`);
     return result;
   }
 

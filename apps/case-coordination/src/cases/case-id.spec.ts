@@ -1,4 +1,4 @@
-import { caseIdFor } from './case-id';
+import { caseIdFor, referralIdFor } from './case-id';
 
 describe(caseIdFor.name, () => {
   it('gives the same report the same id, and different reports different ids', () => {
@@ -11,5 +11,14 @@ describe(caseIdFor.name, () => {
     const id = caseIdFor('hotline/report-42');
     expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(id).not.toContain('42');
+  });
+});
+
+describe(referralIdFor.name, () => {
+  it('gives a retried referral the same id, another case or key another, and never a case id', () => {
+    expect(referralIdFor('case-1', 'fp-al/key-1')).toBe(referralIdFor('case-1', 'fp-al/key-1'));
+    expect(referralIdFor('case-1', 'fp-al/key-1')).not.toBe(referralIdFor('case-2', 'fp-al/key-1'));
+    expect(referralIdFor('case-1', 'fp-al/key-1')).not.toBe(referralIdFor('case-1', 'fp-al/key-2'));
+    expect(referralIdFor('case-1', 'fp-al/key-1')).not.toBe(caseIdFor('case-1\u0000fp-al/key-1'));
   });
 });

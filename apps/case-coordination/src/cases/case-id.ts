@@ -7,7 +7,16 @@ import { createHash } from 'node:crypto';
  * index (FerretDB on SQLite scans for anything else). Shaped as an RFC 9562 version 8 UUID.
  */
 export function caseIdFor(intakeKey: string): string {
-  const bytes = createHash('sha256').update(`ctip-case\u0000${intakeKey}`).digest().subarray(0, 16);
+  return uuidFor('ctip-case', intakeKey);
+}
+
+/** The referral id a referral made with an Idempotency-Key gets: a retried referral finds the first. */
+export function referralIdFor(caseId: string, scopedKey: string): string {
+  return uuidFor('ctip-referral', `${caseId}\u0000${scopedKey}`);
+}
+
+function uuidFor(kind: string, key: string): string {
+  const bytes = createHash('sha256').update(`${kind}\u0000${key}`).digest().subarray(0, 16);
   bytes[6] = (bytes[6] & 0x0f) | 0x80;
   bytes[8] = (bytes[8] & 0x3f) | 0x80;
   const hex = bytes.toString('hex');

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, UnprocessableEntityException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Principal } from '@ctip/auth';
 import { TOPICS, type CaseReported } from '@ctip/contracts';
+import { UnprocessableError } from '@ctip/errors';
+import { scopedIdempotencyKey } from '@ctip/http';
 import { Outbox } from '@ctip/outbox';
 import { isDuplicateKeyError } from '@ctip/persistence';
 import { alertRaised, openAlert } from '../alerts/alert-events';
@@ -131,6 +134,15 @@ export class CaseIntakeService {
     return { case: (await this.cases.findById(caseId))!, opened: true };
   }
 
+  /**
+   * From the API: the caller reports for their organisation (or as a person without one); retrying with
+   * the same Idempotency-Key opens one case, and keys are scoped by the caller.
+   */
+  reportFromApi(report: ReportCaseRequest, principal: Principal, idempotencyKey: string | undefined) {
+    const reporter = { subject: principal.subject, organisationId: principal.organisationId ?? `person:${principal.subject}` };
+    return this.report(report, reporter, scopedIdempotencyKey(principal.subject, idempotencyKey));
+  }
+
   /** From an integrating system: no identity, no notes (they never travel in events). */
   reportFromEvent(event: CaseReported): Promise<{ case: CaseDocument; opened: boolean }> {
     const { reportId, reportingOrganisationId, consentToShare, ...facts } = event;
@@ -151,6 +163,6 @@ export class CaseIntakeService {
     if (!reporter.organisationId.startsWith('person:') && !(await this.directory.findOrganisation(reporter.organisationId))) {
       errors.push({ field: 'reportingOrganisationId', reason: `organisation ${reporter.organisationId} is not in the directory` });
     }
-    if (errors.length > 0) throw new UnprocessableEntityException({ title: 'The report names something unknown', errors });
+    if (errors.length > 0) throw new UnprocessableError('the report names something unknown', errors);
   }
 }

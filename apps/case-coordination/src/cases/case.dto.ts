@@ -1,4 +1,5 @@
 import { countryCodeSchema, involvedCountrySchema, riskFlagSchema, serviceSchema, urgencySchema } from '@ctip/contracts';
+import { pageQuerySchema } from '@ctip/http';
 import { z } from 'zod';
 
 /** Identifying details of the person concerned: all optional, stored encrypted, never in events or logs. */
@@ -39,12 +40,4 @@ export const identityAccessSchema = z
   .object({ reason: z.string().trim().min(10, 'say why you need the identifying details (at least 10 characters)').max(500) })
   .strict();
 
-export const listQuerySchema = z
-  .object({ limit: z.coerce.number().int().min(1).max(200).default(50), cursor: z.string().min(1).max(100).optional() })
-  .strict();
-
-/** Integrators and retrying clients send an Idempotency-Key; the same key opens one case. */
-export const idempotencyKeySchema = z
-  .string()
-  .regex(/^[A-Za-z0-9._:-]{8,100}$/, 'must be 8–100 letters, digits or ._:-')
-  .optional();
+export const listQuerySchema = pageQuerySchema.strict();

@@ -1,6 +1,8 @@
-import { ConflictException, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
-import { Outbox, type OutboxEntry, type WithOutbox } from '@ctip/outbox';
+import { ConflictError } from '@ctip/errors';
+import { Outbox, type OutboxEntry } from '@ctip/outbox';
+import { readPage, type Page, type PageOrder, type PageRequest } from '@ctip/persistence';
 import type { Connection, Model, mongo } from 'mongoose';
 import { CASE_MODEL, type CaseDocument, type TimelineEntry } from './case.schema';
 
@@ -12,6 +14,12 @@ export interface CaseChange {
 }
 
 const MAX_CONFLICT_RETRIES = 8;
+
+/** Lists show the newest reports first; `_id` (a hash of the intake key) only breaks ties. */
+const NEWEST_FIRST: PageOrder = { field: 'createdAt', direction: -1 };
+
+/** A list never carries the identifying details, the notes, the timeline or the outbox. */
+const LIST_PROJECTION = { identity: 0, notes: 0, outbox: 0, timeline: 0 };
 
 @Injectable()
 export class CaseRepository implements OnModuleInit {
@@ -26,7 +34,7 @@ export class CaseRepository implements OnModuleInit {
   }
 
   onModuleInit(): void {
-    this.outbox.track(this.cases as unknown as Model<WithOutbox>);
+    this.outbox.track(this.cases);
   }
 
   /** `RR-2026-000123`: a yearly counter, incremented atomically. */
@@ -42,7 +50,7 @@ export class CaseRepository implements OnModuleInit {
 
   async insert(document: Omit<CaseDocument, 'version' | 'createdAt' | 'updatedAt'>): Promise<void> {
     await this.cases.create(document);
-    await this.outbox.publishNow(this.cases as unknown as Model<WithOutbox>, document._id, document.outbox);
+    await this.outbox.publishNow(this.cases, document._id, document.outbox);
   }
 
   findById(id: string): Promise<CaseDocument | null> {
@@ -53,22 +61,23 @@ export class CaseRepository implements OnModuleInit {
     return this.cases.findOne({ caseRef }).lean<CaseDocument>().exec();
   }
 
+  /** By id, or by the reference people use (`RR-2026-000123`). */
+  findByIdOrRef(idOrRef: string): Promise<CaseDocument | null> {
+    return /^RR-\d{4}-\d{6}$/.test(idOrRef) ? this.findByRef(idOrRef) : this.findById(idOrRef);
+  }
+
   findByReferral(referralId: string): Promise<CaseDocument | null> {
     return this.cases.findOne({ 'referrals.referralId': referralId }).lean<CaseDocument>().exec();
   }
 
-  /** Cases newest first by id cursor; `countries` limits to cases involving any of them. */
-  list(filter: { countries?: string[]; referredTo?: string }, limit: number, cursor?: string): Promise<CaseDocument[]> {
+  /** Cases newest first; `countries` limits to cases involving any of them, `referredTo` to a partner's referrals. */
+  list(filter: { countries?: string[]; referredTo?: string }, page: PageRequest): Promise<Page<CaseDocument>> {
     const query: Record<string, unknown> = {};
     if (filter.countries) query['countries.country'] = { $in: filter.countries };
     if (filter.referredTo) query['referrals.organisationId'] = filter.referredTo;
-    if (cursor) query._id = { $lt: cursor };
-    return this.cases
-      .find(query, { identity: 0, notes: 0, outbox: 0, timeline: 0 })
-      .sort({ _id: -1 })
-      .limit(limit)
-      .lean<CaseDocument[]>()
-      .exec();
+    return readPage(page, NEWEST_FIRST, query, ({ filter: paged, sort, limit }) =>
+      this.cases.find(paged, LIST_PROJECTION).sort(sort).limit(limit).lean<CaseDocument[]>().exec(),
+    );
   }
 
   /**
@@ -92,11 +101,11 @@ export class CaseRepository implements OnModuleInit {
         },
       );
       if (update.matchedCount === 1) {
-        if (events.length > 0) await this.outbox.publishNow(this.cases as unknown as Model<WithOutbox>, id, events);
+        if (events.length > 0) await this.outbox.publishNow(this.cases, id, events);
         return result;
       }
     }
-    throw new ConflictException('the case is being changed by many requests at once; try again');
+    throw new ConflictError('the case is being changed by many requests at once; try again');
   }
 
   /** Appends an entry once (its id is the id of the event it records). */

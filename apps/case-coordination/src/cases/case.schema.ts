@@ -95,8 +95,11 @@ addOutbox(caseSchema);
 caseSchema.index({ caseRef: 1 }, { unique: true });
 // Serves idempotent reporting: the same report opens one case.
 caseSchema.index({ intakeKey: 1 }, { unique: true });
-// Serves a focal point's case list (cases involving their countries), newest first.
-caseSchema.index({ 'countries.country': 1, _id: 1 });
-// Serves a partner's referral list and referral lookup by id.
-caseSchema.index({ 'referrals.organisationId': 1 });
+// Serves a coordinator's case list (GET /cases), newest first, paged by (createdAt, _id).
+caseSchema.index({ createdAt: -1, _id: -1 });
+// Serves a focal point's case list (GET /cases: cases involving their countries), newest first, paged by (createdAt, _id).
+caseSchema.index({ 'countries.country': 1, createdAt: -1, _id: -1 });
+// Serves a partner's referral list (GET /referrals), newest case first, paged by (createdAt, _id).
+caseSchema.index({ 'referrals.organisationId': 1, createdAt: -1, _id: -1 });
+// Serves referral lookup by id.
 caseSchema.index({ 'referrals.referralId': 1 });

@@ -1,5 +1,7 @@
 import type { CaseDocument } from './case.schema';
 
+export type CaseView = ReturnType<typeof caseView>;
+
 /** A case as the API shows it: never the identifying details (they have their own audited endpoint). */
 export function caseView(document: CaseDocument) {
   return {

@@ -1,15 +1,12 @@
-import { Body, Controller, ForbiddenException, Get, Headers, HttpCode, NotFoundException, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@ctip/auth';
-import { openApiSchema, ZodValidationPipe } from '@ctip/http';
+import { creationStatus, IdempotencyKey, openApiSchema, ZodValidationPipe, type PageQuery } from '@ctip/http';
 import type { Response } from 'express';
 import { IdentityService } from '../privacy/identity.service';
-import { AuditRepository } from '../privacy/audit.repository';
-import { CaseAccess } from './case-access.policy';
-import { idempotencyKeySchema, identityAccessSchema, listQuerySchema, reportCaseSchema, type ReportCaseRequest } from './case.dto';
+import { identityAccessSchema, listQuerySchema, reportCaseSchema, type ReportCaseRequest } from './case.dto';
 import { CaseIntakeService } from './case-intake.service';
-import { CaseRepository } from './case.repository';
-import type { CaseDocument } from './case.schema';
+import { CaseQueryService } from './case-query.service';
 import { caseView } from './case.view';
 
 @ApiTags('cases')
@@ -18,9 +15,8 @@ import { caseView } from './case.view';
 export class CasesController {
   constructor(
     private readonly intake: CaseIntakeService,
-    private readonly cases: CaseRepository,
+    private readonly cases: CaseQueryService,
     private readonly identity: IdentityService,
-    private readonly audit: AuditRepository,
   ) {}
 
   @Post()
@@ -32,15 +28,13 @@ export class CasesController {
   @ApiBody({ schema: openApiSchema(reportCaseSchema) })
   async report(
     @Body(new ZodValidationPipe(reportCaseSchema)) body: ReportCaseRequest,
-    @Headers('idempotency-key') rawKey: string | undefined,
+    @IdempotencyKey() key: string | undefined,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const key = new ZodValidationPipe(idempotencyKeySchema).transform(rawKey);
-    const reporter = { subject: principal.subject, organisationId: principal.organisationId ?? `person:${principal.subject}` };
-    const { case: opened, opened: isNew } = await this.intake.report(body, reporter, `${principal.subject}/${key ?? crypto.randomUUID()}`);
-    response.status(isNew ? 201 : 200);
-    return caseView(opened);
+    const { case: reported, opened } = await this.intake.reportFromApi(body, principal, key);
+    response.status(creationStatus(opened));
+    return caseView(reported);
   }
 
   @Get()
@@ -48,33 +42,22 @@ export class CasesController {
   @ApiOperation({
     summary: 'Cases the caller may see, newest first: all for the coordination unit, those of their countries for a focal point.',
   })
-  async list(
-    @Query(new ZodValidationPipe(listQuerySchema)) query: { limit: number; cursor?: string },
-    @CurrentPrincipal() principal: Principal,
-  ) {
-    const scope = CaseAccess.listScope(principal);
-    if (!scope) throw new ForbiddenException('you may not list cases');
-    const items = await this.cases.list('countries' in scope ? { countries: scope.countries } : {}, query.limit, query.cursor);
-    return { items: items.map(caseView), nextCursor: items.length === query.limit ? items[items.length - 1]._id : null };
+  list(@Query(new ZodValidationPipe(listQuerySchema)) query: PageQuery, @CurrentPrincipal() principal: Principal) {
+    return this.cases.list(principal, query);
   }
 
   @Get(':caseId')
   @Roles('coordinator', 'focal-point')
   @ApiOperation({ summary: 'A case by id or by reference (RR-2026-000123), without identifying details.' })
-  async get(@Param('caseId') caseId: string, @CurrentPrincipal() principal: Principal) {
-    return caseView(await this.visible(caseId, principal));
+  get(@Param('caseId') caseId: string, @CurrentPrincipal() principal: Principal) {
+    return this.cases.get(caseId, principal);
   }
 
   @Get(':caseId/timeline')
   @Roles('coordinator', 'focal-point')
   @ApiOperation({ summary: 'Every state change, alert, escalation, acknowledgement, referral and delivery report, in order.' })
-  async timeline(@Param('caseId') caseId: string, @CurrentPrincipal() principal: Principal) {
-    const subject = await this.visible(caseId, principal);
-    return {
-      caseId: subject._id,
-      caseRef: subject.caseRef,
-      entries: [...subject.timeline].sort((a, b) => new Date(a.at).getTime() - new Date(b.at).getTime()),
-    };
+  timeline(@Param('caseId') caseId: string, @CurrentPrincipal() principal: Principal) {
+    return this.cases.timeline(caseId, principal);
   }
 
   @Post(':caseId/identity-access')
@@ -82,25 +65,18 @@ export class CasesController {
   @Roles('coordinator', 'focal-point')
   @ApiOperation({ summary: 'Identifying details of the person concerned, for a stated reason; every read is audited.' })
   @ApiBody({ schema: openApiSchema(identityAccessSchema) })
-  async readIdentity(
+  readIdentity(
     @Param('caseId') caseId: string,
     @Body(new ZodValidationPipe(identityAccessSchema)) body: { reason: string },
     @CurrentPrincipal() principal: Principal,
   ) {
-    return this.identity.read((await this.visible(caseId, principal))._id, principal, body.reason);
+    return this.identity.read(caseId, principal, body.reason);
   }
 
   @Get(':caseId/audit')
   @Roles('coordinator')
   @ApiOperation({ summary: 'Who read the identifying details of a case, when and why.' })
-  async auditTrail(@Param('caseId') caseId: string, @CurrentPrincipal() principal: Principal) {
-    return { items: await this.audit.forCase((await this.visible(caseId, principal))._id) };
-  }
-
-  /** A case the caller may not see answers 404, so its existence does not leak. */
-  private async visible(idOrRef: string, principal: Principal): Promise<CaseDocument> {
-    const subject = /^RR-\d{4}-\d{6}$/.test(idOrRef) ? await this.cases.findByRef(idOrRef) : await this.cases.findById(idOrRef);
-    if (!subject || !CaseAccess.canView(principal, subject)) throw new NotFoundException(`case ${idOrRef} not found`);
-    return subject;
+  auditTrail(@Param('caseId') caseId: string, @CurrentPrincipal() principal: Principal) {
+    return this.cases.auditTrail(caseId, principal);
   }
 }

@@ -1,5 +1,6 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { Principal } from '@ctip/auth';
+import { NotFoundError } from '@ctip/errors';
 import { Correlation } from '@ctip/observability';
 import { CaseAccess } from '../cases/case-access.policy';
 import { CaseRepository } from '../cases/case.repository';
@@ -20,15 +21,16 @@ export class IdentityService {
     private readonly cipher: FieldCipher,
   ) {}
 
+  /** `idOrRef`: the case id or its reference (`RR-2026-000123`). */
   async read(
-    caseId: string,
+    idOrRef: string,
     principal: Principal,
     reason: string,
   ): Promise<{ identity: Partial<Record<IdentityField, string>>; notes?: string; auditId: string }> {
-    const subject = await this.cases.findById(caseId);
-    if (!subject || !CaseAccess.canReadIdentity(principal, subject)) throw new NotFoundException(`case ${caseId} not found`);
+    const subject = await this.cases.findByIdOrRef(idOrRef);
+    if (!subject || !CaseAccess.canReadIdentity(principal, subject)) throw new NotFoundError(`case ${idOrRef} not found`);
     const record = await this.audit.record({
-      caseId,
+      caseId: subject._id,
       actor: principal.subject,
       roles: principal.roles,
       action: 'identity.read',

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@ctip/auth';
-import { openApiSchema, ZodValidationPipe } from '@ctip/http';
+import { creationStatus, IdempotencyKey, openApiSchema, ZodValidationPipe, type PageQuery } from '@ctip/http';
+import type { Response } from 'express';
 import { listQuerySchema } from '../cases/case.dto';
 import { declineReferralSchema, makeReferralSchema } from './referral.dto';
 import { ReferralsService } from './referrals.service';
@@ -16,19 +17,23 @@ export class ReferralsController {
   @Roles('coordinator', 'focal-point')
   @ApiOperation({ summary: 'Refer the case to a partner for a service (the person’s consent must allow sharing with partners).' })
   @ApiBody({ schema: openApiSchema(makeReferralSchema) })
-  refer(
+  async refer(
     @Param('caseId') caseId: string,
     @Body(new ZodValidationPipe(makeReferralSchema)) body: { organisationId: string; service: never },
+    @IdempotencyKey() key: string | undefined,
     @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) response: Response,
   ) {
-    return this.referrals.refer(caseId, body, principal);
+    const { referral, created } = await this.referrals.refer(caseId, body, principal, key);
+    response.status(creationStatus(created));
+    return referral;
   }
 
   @Get('referrals')
   @Roles('partner')
   @ApiOperation({ summary: 'Referrals made to the caller’s organisation (no identifying details).' })
-  list(@Query(new ZodValidationPipe(listQuerySchema)) query: { limit: number; cursor?: string }, @CurrentPrincipal() principal: Principal) {
-    return this.referrals.forPartner(principal, query.limit, query.cursor);
+  list(@Query(new ZodValidationPipe(listQuerySchema)) query: PageQuery, @CurrentPrincipal() principal: Principal) {
+    return this.referrals.forPartner(principal, query);
   }
 
   @Post('referrals/:referralId/acceptance')

@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { ConflictException, ForbiddenException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { Principal } from '@ctip/auth';
 import { TOPICS, type Topic } from '@ctip/contracts';
+import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '@ctip/errors';
+import { scopedIdempotencyKey } from '@ctip/http';
 import { Outbox } from '@ctip/outbox';
+import type { PageRequest } from '@ctip/persistence';
 import { CaseAccess } from '../cases/case-access.policy';
+import { referralIdFor } from '../cases/case-id';
 import { CaseRepository } from '../cases/case.repository';
 import type { CaseDocument, ReferralState, ReferralStatus } from '../cases/case.schema';
 import { DirectoryViewRepository } from '../directory-view/directory-view.repository';
@@ -25,36 +29,43 @@ export class ReferralsService {
     private readonly outbox: Outbox,
   ) {}
 
+  /**
+   * Refers the case; `created` is false when a retry with the same Idempotency-Key (scoped by the caller)
+   * finds the referral the first request made.
+   */
   async refer(
     caseId: string,
     request: { organisationId: string; service: ReferralState['service'] },
     principal: Principal,
-  ): Promise<ReferralState> {
+    idempotencyKey?: string,
+  ): Promise<{ referral: ReferralState; created: boolean }> {
     const subject = await this.cases.findById(caseId);
-    if (!subject || !CaseAccess.canView(principal, subject)) throw new NotFoundException(`case ${caseId} not found`);
+    if (!subject || !CaseAccess.canView(principal, subject)) throw new NotFoundError(`case ${caseId} not found`);
+    const referralId = referralIdFor(caseId, scopedIdempotencyKey(principal.subject, idempotencyKey));
+    const made = subject.referrals.find((r) => r.referralId === referralId);
+    if (made) return { referral: made, created: false };
     const partner = await this.directory.findOrganisation(request.organisationId);
     if (!partner || partner.kind !== 'partner' || !partner.active) {
-      throw new UnprocessableEntityException({
-        title: 'Unknown partner',
-        errors: [{ field: 'organisationId', reason: `${request.organisationId} is not an active partner in the directory` }],
-      });
+      throw new UnprocessableError('unknown partner', [
+        { field: 'organisationId', reason: `${request.organisationId} is not an active partner in the directory` },
+      ]);
     }
     if (!partner.services.includes(request.service)) {
-      throw new UnprocessableEntityException({
-        title: 'Service not offered',
-        errors: [{ field: 'service', reason: `${request.organisationId} does not offer ${request.service}` }],
-      });
+      throw new UnprocessableError('service not offered', [
+        { field: 'service', reason: `${request.organisationId} does not offer ${request.service}` },
+      ]);
     }
     if (!subject.consent.shareWithPartners) {
-      throw new UnprocessableEntityException({
-        title: 'No consent',
-        detail: 'the person’s consent does not allow sharing the case with partners',
-      });
+      throw new UnprocessableError('no consent to share the case with partners', [
+        { field: 'caseId', reason: 'the person’s consent does not allow sharing this case with partners' },
+      ]);
     }
     const result = await this.cases.modify(caseId, (current) => {
+      const raced = current.referrals.find((r) => r.referralId === referralId);
+      if (raced) return { change: null, result: { referral: raced, created: false } };
       const now = new Date();
       const referral: ReferralState = {
-        referralId: randomUUID(),
+        referralId,
         organisationId: request.organisationId,
         service: request.service,
         status: 'made',
@@ -63,7 +74,7 @@ export class ReferralsService {
         updatedAt: now,
       };
       return {
-        result: referral,
+        result: { referral, created: true },
         change: {
           set: { referrals: [...current.referrals, referral] },
           timeline: [
@@ -97,13 +108,16 @@ export class ReferralsService {
   async transition(referralId: string, to: Transition, principal: Principal, reason?: string): Promise<ReferralState> {
     const subject = await this.cases.findByReferral(referralId);
     const found = subject?.referrals.find((r) => r.referralId === referralId);
-    if (!subject || !found) throw new NotFoundException(`referral ${referralId} not found`);
-    if (!CaseAccess.canActOnReferral(principal, found))
-      throw new ForbiddenException('only the organisation the referral was made to can answer it');
+    if (!subject || !found) throw new NotFoundError(`referral ${referralId} not found`);
+    if (!CaseAccess.canActOnReferral(principal, found)) {
+      throw new ForbiddenError('only the organisation the referral was made to can answer it');
+    }
     const result = await this.cases.modify(subject._id, (current) => {
       const referral = current.referrals.find((r) => r.referralId === referralId)!;
       if (referral.status === to) return { change: null, result: referral };
-      if (!ALLOWED_FROM[to].includes(referral.status)) throw new ConflictException(`a ${referral.status} referral cannot become ${to}`);
+      if (!ALLOWED_FROM[to].includes(referral.status)) {
+        throw new ConflictError(`a ${referral.status} referral cannot become ${to}`, { status: referral.status });
+      }
       const now = new Date();
       const next: ReferralState = { ...referral, status: to, updatedAt: now, ...(reason ? { declineReason: reason } : {}) };
       return {
@@ -128,16 +142,18 @@ export class ReferralsService {
     return result!;
   }
 
-  async forPartner(principal: Principal, limit: number, cursor?: string) {
-    if (!principal.roles.includes('partner') || !principal.organisationId)
-      throw new ForbiddenException('only partner organisations have referrals');
-    const cases = await this.cases.list({ referredTo: principal.organisationId }, limit, cursor);
-    const items = cases.flatMap((c) =>
+  /** Paged by case, newest first: a page holds every referral to the caller of the cases it covers. */
+  async forPartner(principal: Principal, page: PageRequest) {
+    if (!principal.roles.includes('partner') || !principal.organisationId) {
+      throw new ForbiddenError('only partner organisations have referrals');
+    }
+    const cases = await this.cases.list({ referredTo: principal.organisationId }, page);
+    const items = cases.items.flatMap((c) =>
       c.referrals
         .filter((r) => r.organisationId === principal.organisationId)
         .map((r) => ({ ...r, caseId: c._id, caseRef: c.caseRef, urgency: c.urgency, countries: c.countries, riskFlags: c.riskFlags })),
     );
-    return { items, nextCursor: cases.length === limit ? cases[cases.length - 1]._id : null };
+    return { items, nextCursor: cases.nextCursor };
   }
 
   private payload(current: CaseDocument, referral: ReferralState, principal: Principal, now: Date, reason?: string) {

@@ -13,7 +13,7 @@ const PROBLEMS: Record<number, string> = {
   401: 'Missing or invalid bearer token.',
   403: 'The token lacks a role (or, for focal points, the country) this operation needs.',
   404: 'No such resource.',
-  409: 'Conflict: the id exists already, or the `revision` sent is not the current one (`currentRevision` says which is).',
+  409: 'Conflict: the id exists already, or the `revision` sent is not the current one (`current.revision` says which is).',
   422: 'The body names something that does not exist or cannot be used here: `errors` lists each field.',
 };
 

@@ -1,40 +1,18 @@
-import { BadRequestException, ConflictException, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
-import type { FieldProblem } from '@ctip/http';
+import { ConflictError, InvalidInputError, NotFoundError, UnprocessableError, type FieldProblem } from '@ctip/errors';
 
-export function notFound(what: string, id: string): NotFoundException {
-  return new NotFoundException({ title: 'Not found', detail: `no ${what} with id ${id}` });
+export function notFound(what: string, id: string): NotFoundError {
+  return new NotFoundError(`no ${what} with id ${id}`);
 }
 
-/** Optimistic concurrency: the client changed a state that someone else changed after it was read. */
-export function revisionConflict(what: string, id: string, current: number, sent: number | undefined): ConflictException {
-  const based = sent === undefined ? 'no revision' : `revision ${sent}`;
-  return new ConflictException({
-    title: 'Revision conflict',
-    detail: `${what} ${id} is at revision ${current} but the request was based on ${based}: read it again, reapply the change and send revision ${current}`,
-    currentRevision: current,
-  });
-}
-
-export function concurrentChange(what: string, id: string): ConflictException {
-  return new ConflictException({
-    title: 'Revision conflict',
-    detail: `${what} ${id} was changed by another request at the same moment: read it again and reapply the change`,
-  });
-}
-
-export function noRosterYet(presenceId: string): ConflictException {
-  return new ConflictException({ title: 'Revision conflict', detail: `${presenceId} has no roster yet: leave out revision to create it` });
+export function noRosterYet(presenceId: string): ConflictError {
+  return new ConflictError(`${presenceId} has no roster yet: leave out revision to create it`, { revision: null });
 }
 
 /** The body is well-formed but names things that do not exist or cannot be used here. */
-export function unprocessable(detail: string, errors: FieldProblem[] = []): UnprocessableEntityException {
-  return new UnprocessableEntityException({ title: 'Unprocessable request', detail, ...(errors.length > 0 ? { errors } : {}) });
+export function unprocessable(detail: string, errors: FieldProblem[] = []): UnprocessableError {
+  return new UnprocessableError(detail, errors);
 }
 
-export function invalidField(field: string, reason: string): BadRequestException {
-  return new BadRequestException({ title: 'Invalid request', errors: [{ field, reason }] });
-}
-
-export function alreadyExists(what: string, id: string): ConflictException {
-  return new ConflictException({ title: 'Already exists', detail: `${what} ${id} exists already: change it with PUT` });
+export function invalidField(field: string, reason: string): InvalidInputError {
+  return new InvalidInputError(`invalid ${field}`, [{ field, reason }]);
 }

@@ -7,7 +7,7 @@ import {
   timeZoneSchema,
 } from '@ctip/contracts';
 import { z } from 'zod';
-import { pageQuerySchema, pageSchemaOf } from '../common/cursor-page';
+import { pageOf, pageQuerySchema } from '@ctip/http';
 import { directoryIdSchema, languagesSchema, revisionSchema, withoutRepeats } from '../common/directory-fields';
 
 const organisationFields = z.object({
@@ -61,4 +61,4 @@ export type OrganisationListQuery = z.output<typeof organisationListQuerySchema>
 
 export const organisationViewSchema = directoryOrganisationChangedSchema;
 export type OrganisationView = z.output<typeof organisationViewSchema>;
-export const organisationPageSchema = pageSchemaOf(organisationViewSchema);
+export const organisationPageSchema = pageOf(organisationViewSchema);

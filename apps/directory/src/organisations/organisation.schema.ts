@@ -1,8 +1,7 @@
 import type { DirectoryOrganisationChanged } from '@ctip/contracts';
 import { addOutbox } from '@ctip/outbox';
-import { aggregateSchemaOptions } from '@ctip/persistence';
+import { aggregateSchemaOptions, type RevisionedRecord } from '@ctip/persistence';
 import { Schema } from 'mongoose';
-import type { RevisionedRecord } from '../common/revisioned-store';
 
 export const ORGANISATION_MODEL = 'Organisation';
 

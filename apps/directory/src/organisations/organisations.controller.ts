@@ -2,9 +2,9 @@ import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@ctip/auth';
 import { ZodValidationPipe } from '@ctip/http';
+import type { Page } from '@ctip/persistence';
 import { DIRECTORY_EDITORS, DIRECTORY_READERS } from '../common/access-policy';
 import { ApiProblems, schemaOf } from '../common/api-docs';
-import type { Page } from '../common/cursor-page';
 import {
   createOrganisationSchema,
   organisationListQuerySchema,
@@ -70,7 +70,7 @@ export class OrganisationsController {
   @ApiQuery({ name: 'country', required: false, description: 'Organisations covering this country (ISO 3166-1 alpha-2).' })
   @ApiQuery({ name: 'service', required: false, description: 'Partners offering this service, e.g. shelter.' })
   @ApiQuery({ name: 'active', required: false, enum: ['true', 'false'] })
-  @ApiQuery({ name: 'limit', required: false, description: 'Page size, 1 to 200 (default 50).' })
+  @ApiQuery({ name: 'limit', required: false, description: 'Page size, 1 to 100 (default 20).' })
   @ApiQuery({ name: 'cursor', required: false, description: 'The `nextCursor` of the previous page.' })
   @ApiOkResponse({ schema: schemaOf(organisationPageSchema) })
   @ApiProblems(400)

@@ -70,10 +70,24 @@ describe(OrganisationsController.name, () => {
     expect(stale.status).toBe(409);
     expect(stale.contentType).toMatch(/application\/problem\+json/);
     expect(stale.body).toMatchObject({
-      currentRevision: 2,
+      current: { revision: 2 },
       detail: expect.stringMatching(/at revision 2 but the request was based on revision 1/),
     });
     expect((await api.request('GET', `/organisations/${id}`, { token: admin })).body).toMatchObject({ regions: ['Tbilisi'], revision: 2 });
+  });
+
+  it('lets one of two concurrent changes based on the same revision through and refuses the other with the current revision', async () => {
+    const id = freshId('org');
+    await api.request('POST', '/organisations', { token: admin, body: presenceBody(id, 'KZ') });
+    const change = (region: string) =>
+      api.request('PUT', `/organisations/${id}`, { token: admin, body: { ...presenceBody(id, 'KZ', { regions: [region] }), revision: 1 } });
+    const answers = await Promise.all([change('Almaty'), change('Astana')]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    const refused = answers.find((a) => a.status === 409)!;
+    expect(refused.body).toMatchObject({ status: 409, current: { revision: 2 } });
+    const winner = answers.find((a) => a.status === 200)!;
+    expect((await api.request('GET', `/organisations/${id}`, { token: admin })).body).toEqual(winner.body);
+    await expectEventually(() => expect(revisionsPublished(id)).toEqual([1, 2]));
   });
 
   it('refuses to create an id twice', async () => {

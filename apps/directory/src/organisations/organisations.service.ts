@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { TOPICS } from '@ctip/contracts';
 import { Outbox } from '@ctip/outbox';
-import { toPage, type Page } from '../common/cursor-page';
-import { alreadyExists, concurrentChange, invalidField, notFound, revisionConflict, unprocessable } from '../common/directory-errors';
-import { sameState } from '../common/revisioned-store';
+import { sameState, type Page } from '@ctip/persistence';
+import { invalidField, notFound, unprocessable } from '../common/directory-errors';
 import { RosterRepository } from '../rosters/roster.repository';
 import type { CreateOrganisation, OrganisationListQuery, OrganisationView, UpdateOrganisation } from './organisation.dto';
 import { OrganisationRepository } from './organisation.repository';
@@ -23,7 +22,7 @@ export class OrganisationsService {
     const state = organisationState(fields);
     const view: OrganisationView = { organisationId, ...state, revision: 1 };
     const entry = this.outbox.entry(TOPICS.directoryOrganisationChanged, view);
-    if (!(await this.organisations.insert(organisationId, state, entry))) throw alreadyExists('organisation', organisationId);
+    await this.organisations.insert(organisationId, state, entry);
     return view;
   }
 
@@ -35,7 +34,7 @@ export class OrganisationsService {
     if (!current) throw notFound('organisation', id);
     const state = organisationState(fields);
     if (sameState(state, stateOf(current))) return viewOf(current);
-    if (revision !== current.revision) throw revisionConflict('organisation', id, current.revision, revision);
+    this.organisations.requireRevision(current, revision);
     if (current.kind === 'field-presence' && state.kind !== 'field-presence' && (await this.rosters.findById(id))) {
       throw unprocessable(`${id} has a duty roster`, [
         { field: 'kind', reason: 'a field presence with a duty roster stays a field presence' },
@@ -43,7 +42,7 @@ export class OrganisationsService {
     }
     const view: OrganisationView = { organisationId: id, ...state, revision: current.revision + 1 };
     const entry = this.outbox.entry(TOPICS.directoryOrganisationChanged, view);
-    if (!(await this.organisations.replace(id, current.revision, state, entry))) throw concurrentChange('organisation', id);
+    await this.organisations.replace(current, state, entry);
     return view;
   }
 
@@ -59,7 +58,7 @@ export class OrganisationsService {
   }
 
   async list(query: OrganisationListQuery): Promise<Page<OrganisationView>> {
-    const page = toPage(await this.organisations.list(query), query.limit, (record) => record._id);
+    const page = await this.organisations.list(query);
     return { items: page.items.map(viewOf), nextCursor: page.nextCursor };
   }
 }

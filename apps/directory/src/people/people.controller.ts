@@ -2,9 +2,9 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put, Query } 
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@ctip/auth';
 import { ZodValidationPipe } from '@ctip/http';
+import type { Page } from '@ctip/persistence';
 import { DIRECTORY_EDITORS, DIRECTORY_READERS } from '../common/access-policy';
 import { ApiProblems, schemaOf } from '../common/api-docs';
-import type { Page } from '../common/cursor-page';
 import {
   createPersonSchema,
   personListQuerySchema,
@@ -89,7 +89,7 @@ export class PeopleController {
   @ApiOperation({ summary: 'List people', description: `Ordered by id; follow \`nextCursor\` until it is null. ${ADDRESSES_NOTE}` })
   @ApiQuery({ name: 'organisationId', required: false })
   @ApiQuery({ name: 'role', required: false, description: 'e.g. focal-point' })
-  @ApiQuery({ name: 'limit', required: false, description: 'Page size, 1 to 200 (default 50).' })
+  @ApiQuery({ name: 'limit', required: false, description: 'Page size, 1 to 100 (default 20).' })
   @ApiQuery({ name: 'cursor', required: false, description: 'The `nextCursor` of the previous page.' })
   @ApiOkResponse({ schema: schemaOf(personPageSchema) })
   @ApiProblems(400)

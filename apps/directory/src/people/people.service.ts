@@ -2,10 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type { Principal } from '@ctip/auth';
 import { TOPICS, type DirectoryPersonChanged } from '@ctip/contracts';
 import { Outbox } from '@ctip/outbox';
+import { sameState, type Page } from '@ctip/persistence';
 import { seesContactAddresses } from '../common/access-policy';
-import { toPage, type Page } from '../common/cursor-page';
-import { alreadyExists, concurrentChange, invalidField, notFound, revisionConflict, unprocessable } from '../common/directory-errors';
-import { sameState } from '../common/revisioned-store';
+import { invalidField, notFound, unprocessable } from '../common/directory-errors';
 import { OrganisationRepository } from '../organisations/organisation.repository';
 import { RosterRepository } from '../rosters/roster.repository';
 import { withVerification } from './contact-points';
@@ -30,9 +29,7 @@ export class PeopleService {
     await this.requireOrganisation(fields.organisationId);
     const state: PersonState = { ...fields, contactPoints: withVerification([], fields.contactPoints) };
     const person: Person = { personId, ...state, revision: 1 };
-    if (!(await this.people.insert(personId, state, this.outbox.entry(TOPICS.directoryPersonChanged, person)))) {
-      throw alreadyExists('person', personId);
-    }
+    await this.people.insert(personId, state, this.outbox.entry(TOPICS.directoryPersonChanged, person));
     return person;
   }
 
@@ -44,7 +41,7 @@ export class PeopleService {
     if (!current) throw notFound('person', id);
     const state: PersonState = { ...fields, contactPoints: withVerification(current.contactPoints, fields.contactPoints) };
     if (sameState(state, stateOf(current))) return personOf(current);
-    if (revision !== current.revision) throw revisionConflict('person', id, current.revision, revision);
+    this.people.requireRevision(current, revision);
     if (state.organisationId !== current.organisationId) await this.requireOrganisation(state.organisationId);
     await this.requireRostersStillValid(current, state);
     return this.write(current, state);
@@ -54,9 +51,7 @@ export class PeopleService {
   async verifyContactPoint(id: string, contactPointId: string, verification: Verification): Promise<Person> {
     const current = await this.people.findById(id);
     if (!current) throw notFound('person', id);
-    if (verification.revision !== undefined && verification.revision !== current.revision) {
-      throw revisionConflict('person', id, current.revision, verification.revision);
-    }
+    if (verification.revision !== undefined) this.people.requireRevision(current, verification.revision);
     const point = current.contactPoints.find((p) => p.contactPointId === contactPointId);
     if (!point) throw notFound('contact point', `${id}/${contactPointId}`);
     if (point.verified) return personOf(current);
@@ -76,14 +71,14 @@ export class PeopleService {
   }
 
   async list(query: PersonListQuery, reader: Principal): Promise<Page<PersonView>> {
-    const page = toPage(await this.people.list(query), query.limit, (record) => record._id);
+    const page = await this.people.list(query);
     return { items: page.items.map((record) => viewFor(reader, personOf(record))), nextCursor: page.nextCursor };
   }
 
   private async write(current: PersonRecord, state: PersonState): Promise<Person> {
     const person: Person = { personId: current._id, ...state, revision: current.revision + 1 };
     const entry = this.outbox.entry(TOPICS.directoryPersonChanged, person);
-    if (!(await this.people.replace(current._id, current.revision, state, entry))) throw concurrentChange('person', current._id);
+    await this.people.replace(current, state, entry);
     return person;
   }
 

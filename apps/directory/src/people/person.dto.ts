@@ -1,6 +1,6 @@
 import { CONTACT_CHANNELS, contactPointSchema, directoryPersonChangedSchema, timeZoneSchema } from '@ctip/contracts';
 import { z } from 'zod';
-import { pageQuerySchema, pageSchemaOf } from '../common/cursor-page';
+import { pageOf, pageQuerySchema } from '@ctip/http';
 import { directoryIdSchema, languagesSchema, revisionSchema, roleNameSchema, withoutRepeats } from '../common/directory-fields';
 import { contactAddressProblem } from './contact-points';
 
@@ -66,4 +66,4 @@ export const personViewSchema = directoryPersonChangedSchema.extend({
   contactPoints: z.array(contactPointSchema.extend({ address: contactPointSchema.shape.address.optional() })),
 });
 export type PersonView = z.output<typeof personViewSchema>;
-export const personPageSchema = pageSchemaOf(personViewSchema);
+export const personPageSchema = pageOf(personViewSchema);

@@ -1,8 +1,8 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Outbox, type OutboxEntry } from '@ctip/outbox';
+import { RevisionedStore, type Page } from '@ctip/persistence';
 import { Model } from 'mongoose';
-import { RevisionedStore } from '../common/revisioned-store';
 import type { PersonListQuery } from './person.dto';
 import { PERSON_MODEL, type PersonRecord, type PersonState } from './person.schema';
 
@@ -14,7 +14,7 @@ export class PersonRepository implements OnModuleInit {
     @InjectModel(PERSON_MODEL) private readonly model: Model<PersonRecord>,
     outbox: Outbox,
   ) {
-    this.store = new RevisionedStore(model, outbox);
+    this.store = new RevisionedStore(model, outbox, 'person');
   }
 
   onModuleInit(): void {
@@ -33,19 +33,24 @@ export class PersonRepository implements OnModuleInit {
       .exec();
   }
 
-  insert(id: string, state: PersonState, entry: OutboxEntry): Promise<boolean> {
-    return this.store.insert({ _id: id, ...state, revision: 1 }, entry);
+  /** Refuses a change based on a stale revision: 409 naming the current one. */
+  requireRevision(current: PersonRecord, sent: number | undefined): void {
+    this.store.requireRevision(current, sent);
   }
 
-  replace(id: string, basedOn: number, state: PersonState, entry: OutboxEntry): Promise<boolean> {
-    return this.store.replace(id, basedOn, { ...state }, entry);
+  insert(id: string, state: PersonState, entry: OutboxEntry): Promise<void> {
+    return this.store.insert(id, state, entry);
   }
 
-  /** One page ordered by id, plus one row to tell whether another page follows. */
-  list(query: PersonListQuery): Promise<PersonRecord[]> {
+  replace(current: PersonRecord, state: PersonState, entry: OutboxEntry): Promise<void> {
+    return this.store.replace(current, state, entry);
+  }
+
+  /** One page ordered by id. */
+  list(query: PersonListQuery): Promise<Page<PersonRecord>> {
     const filter: Record<string, unknown> = {};
     if (query.organisationId !== undefined) filter.organisationId = query.organisationId;
     if (query.role !== undefined) filter.roles = query.role;
-    return this.store.page(filter, query.cursor, query.limit);
+    return this.store.page(filter, query);
   }
 }

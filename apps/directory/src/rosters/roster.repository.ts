@@ -1,8 +1,8 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Outbox, type OutboxEntry } from '@ctip/outbox';
+import { RevisionedStore } from '@ctip/persistence';
 import { Model } from 'mongoose';
-import { RevisionedStore } from '../common/revisioned-store';
 import { membersOf } from './roster-rules';
 import { ROSTER_MODEL, type RosterRecord, type RosterState } from './roster.schema';
 
@@ -14,7 +14,7 @@ export class RosterRepository implements OnModuleInit {
     @InjectModel(ROSTER_MODEL) private readonly model: Model<RosterRecord>,
     outbox: Outbox,
   ) {
-    this.store = new RevisionedStore(model, outbox);
+    this.store = new RevisionedStore(model, outbox, 'roster');
   }
 
   onModuleInit(): void {
@@ -31,11 +31,16 @@ export class RosterRepository implements OnModuleInit {
     return rosters.map((roster) => roster._id);
   }
 
-  insert(presenceId: string, state: RosterState, entry: OutboxEntry): Promise<boolean> {
-    return this.store.insert({ _id: presenceId, ...state, members: membersOf(state), revision: 1 }, entry);
+  /** Refuses a change based on a stale revision: 409 naming the current one. */
+  requireRevision(current: RosterRecord, sent: number | undefined): void {
+    this.store.requireRevision(current, sent);
   }
 
-  replace(presenceId: string, basedOn: number, state: RosterState, entry: OutboxEntry): Promise<boolean> {
-    return this.store.replace(presenceId, basedOn, { ...state, members: membersOf(state) }, entry);
+  insert(presenceId: string, state: RosterState, entry: OutboxEntry): Promise<void> {
+    return this.store.insert(presenceId, { ...state, members: membersOf(state) }, entry);
+  }
+
+  replace(current: RosterRecord, state: RosterState, entry: OutboxEntry): Promise<void> {
+    return this.store.replace(current, { ...state, members: membersOf(state) }, entry);
   }
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpStatus, Param, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@ctip/auth';
-import { ZodValidationPipe } from '@ctip/http';
+import { creationStatus, ZodValidationPipe } from '@ctip/http';
 import type { Response } from 'express';
 import { DIRECTORY_READERS, ROSTER_EDITORS } from '../common/access-policy';
 import { ApiProblems, schemaOf } from '../common/api-docs';
@@ -41,7 +41,7 @@ export class RostersController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<RosterView> {
     const { roster, created } = await this.rosters.put(id, body, principal);
-    response.status(created ? HttpStatus.CREATED : HttpStatus.OK);
+    response.status(creationStatus(created));
     return roster;
   }
 

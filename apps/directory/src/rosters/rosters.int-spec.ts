@@ -64,7 +64,7 @@ describe(RostersController.name, () => {
     expect((await api.request('PUT', `/presences/${md}/roster`, { token: admin, body: { ...swapped, revision: 1 } })).status).toBe(200);
     const stale = await api.request('PUT', `/presences/${md}/roster`, { token: admin, body: { ...rosterOf(md), revision: 1 } });
     expect(stale.status).toBe(409);
-    expect(stale.body).toMatchObject({ currentRevision: 2 });
+    expect(stale.body).toMatchObject({ current: { revision: 2 } });
 
     await expectEventually(() =>
       expect(api.eventsFor(TOPICS.directoryRosterChanged, md).map((e) => [e.data.revision, e.data.backupIds])).toEqual([

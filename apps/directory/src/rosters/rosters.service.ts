@@ -1,11 +1,12 @@
-import { ForbiddenException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { Principal } from '@ctip/auth';
 import { TOPICS } from '@ctip/contracts';
 import { dutyLadder } from '@ctip/duty-roster';
+import { ForbiddenError } from '@ctip/errors';
 import { Outbox } from '@ctip/outbox';
+import { sameState } from '@ctip/persistence';
 import { mayEditRoster } from '../common/access-policy';
-import { concurrentChange, invalidField, noRosterYet, notFound, revisionConflict, unprocessable } from '../common/directory-errors';
-import { sameState } from '../common/revisioned-store';
+import { invalidField, noRosterYet, notFound, unprocessable } from '../common/directory-errors';
 import { OrganisationRepository } from '../organisations/organisation.repository';
 import { PersonRepository } from '../people/person.repository';
 import { rosterPeopleProblems } from './roster-rules';
@@ -30,23 +31,25 @@ export class RostersService {
     const presence = await this.organisations.findById(presenceId);
     if (!presence) throw notFound('organisation', presenceId);
     if (!mayEditRoster(editor, presence.country)) {
-      throw new ForbiddenException('a focal point may change only the rosters of field presences in the countries of their token');
+      throw new ForbiddenError('a focal point may change only the rosters of field presences in the countries of their token');
     }
-    if (presence.kind !== 'field-presence') throw unprocessable(`${presenceId} is a ${presence.kind}; only field presences have rosters`);
+    if (presence.kind !== 'field-presence') {
+      throw unprocessable(`${presenceId} is a ${presence.kind}; only field presences have rosters`, [
+        { field: 'id', reason: `is a ${presence.kind}, not a field presence` },
+      ]);
+    }
 
     const state = rosterState(fields);
     const current = await this.rosters.findById(presenceId);
     if (current && sameState(state, stateOf(current))) return { roster: viewOf(current), created: false };
-    if (current && revision !== current.revision) throw revisionConflict('roster', presenceId, current.revision, revision);
+    if (current) this.rosters.requireRevision(current, revision);
     if (!current && revision !== undefined) throw noRosterYet(presenceId);
     await this.requireEligiblePeople(presenceId, state);
 
     const roster: RosterView = { organisationId: presenceId, ...state, revision: (current?.revision ?? 0) + 1 };
     const entry = this.outbox.entry(TOPICS.directoryRosterChanged, roster);
-    const written = current
-      ? await this.rosters.replace(presenceId, current.revision, state, entry)
-      : await this.rosters.insert(presenceId, state, entry);
-    if (!written) throw concurrentChange('roster', presenceId);
+    if (current) await this.rosters.replace(current, state, entry);
+    else await this.rosters.insert(presenceId, state, entry);
     return { roster, created: !current };
   }
 

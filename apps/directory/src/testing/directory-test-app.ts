@@ -98,7 +98,7 @@ export class DirectoryTestApp {
   }
 
   /** Every item of a list, following `nextCursor` page by page. */
-  async listAll<T>(path: string, token: string, limit = 200): Promise<T[]> {
+  async listAll<T>(path: string, token: string, limit = 100): Promise<T[]> {
     const items: T[] = [];
     let cursor: string | null = null;
     do {

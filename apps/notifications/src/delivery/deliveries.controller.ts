@@ -1,16 +1,16 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@ctip/auth';
-import { ZodValidationPipe } from '@ctip/http';
+import { pageQuerySchema, ZodValidationPipe } from '@ctip/http';
+import type { Page } from '@ctip/persistence';
 import { z } from 'zod';
 import { DeliveryRepository, type DeliveryView } from './delivery.repository';
 
-const deliveriesQuerySchema = z
-  .object({
+const deliveriesQuerySchema = pageQuerySchema
+  .extend({
     sourceEventId: z.uuid().optional(),
     recipientPersonId: z.string().min(1).max(200).optional(),
     aggregateKey: z.string().min(1).max(200).optional(),
-    limit: z.coerce.number().int().min(1).max(500).default(200),
   })
   .strict()
   .refine((q) => q.sourceEventId || q.recipientPersonId || q.aggregateKey, {
@@ -28,8 +28,8 @@ export class DeliveriesController {
 
   @Get()
   @ApiOperation({ summary: 'Deliveries by source event, recipient or aggregate (e.g. a case id), newest first' })
-  list(@Query(new ZodValidationPipe(deliveriesQuerySchema)) query: z.output<typeof deliveriesQuerySchema>): Promise<DeliveryView[]> {
-    const { limit, ...filter } = query;
-    return this.deliveries.search(filter, limit);
+  list(@Query(new ZodValidationPipe(deliveriesQuerySchema)) query: z.output<typeof deliveriesQuerySchema>): Promise<Page<DeliveryView>> {
+    const { limit, cursor, ...filter } = query;
+    return this.deliveries.search(filter, { limit, cursor });
   }
 }

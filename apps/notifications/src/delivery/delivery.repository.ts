@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { Outbox, type OutboxEntry, type WithOutbox } from '@ctip/outbox';
-import { isDuplicateKeyError } from '@ctip/persistence';
+import { Outbox, type OutboxEntry } from '@ctip/outbox';
+import { isDuplicateKeyError, readPage, type Page, type PageOrder, type PageRequest } from '@ctip/persistence';
 import type { Model, mongo } from 'mongoose';
 import type { ContactChannel, DeliveryChannel } from '../channels/notification-channel';
 import { DELIVERY_MODEL, type DeliveryRecord, type DeliveryStatus } from './delivery.schema';
@@ -11,6 +11,9 @@ export type DeliveryView = Omit<DeliveryRecord, 'outbox' | 'facts' | 'claimToken
 const CLAIMED: DeliveryStatus[] = ['sending', 'digesting'];
 
 const VIEW_PROJECTION = { outbox: 0, facts: 0, claimToken: 0, correlationId: 0 } as const;
+
+/** Delivery lists show the newest first; `_id` breaks ties. */
+const NEWEST_FIRST: PageOrder = { field: 'createdAt', direction: -1 };
 
 /** Notices in one digest message at most; more wait for the next run (a recovery run picks them up). */
 const DIGEST_LIMIT = 100;
@@ -31,11 +34,12 @@ export class DeliveryRepository implements OnModuleInit {
     @InjectModel(DELIVERY_MODEL) readonly model: Model<DeliveryRecord>,
     private readonly outbox: Outbox,
   ) {
-    this.collection = model.collection as unknown as mongo.Collection<DeliveryRecord>;
+    // The model's own collection (cached by name), typed by the record.
+    this.collection = model.db.collection<DeliveryRecord>(model.collection.collectionName);
   }
 
   onModuleInit(): void {
-    this.outbox.track(this.model as unknown as Model<WithOutbox>);
+    this.outbox.track(this.model);
   }
 
   /** Stores the record unless one with its id exists; returns what is stored either way. */
@@ -266,13 +270,16 @@ export class DeliveryRepository implements OnModuleInit {
       .toArray();
   }
 
-  search(filter: { sourceEventId?: string; recipientPersonId?: string; aggregateKey?: string }, limit: number): Promise<DeliveryView[]> {
+  search(
+    filter: { sourceEventId?: string; recipientPersonId?: string; aggregateKey?: string },
+    page: PageRequest,
+  ): Promise<Page<DeliveryView>> {
     const query: mongo.Filter<DeliveryRecord> = {};
     if (filter.sourceEventId) query.sourceEventId = filter.sourceEventId;
     if (filter.recipientPersonId) query.recipientPersonId = filter.recipientPersonId;
     if (filter.aggregateKey) query.aggregateKey = filter.aggregateKey;
-    return this.collection.find(query, { projection: VIEW_PROJECTION }).sort({ createdAt: -1 }).limit(limit).toArray() as Promise<
-      DeliveryView[]
-    >;
+    return readPage(page, NEWEST_FIRST, query, ({ filter: paged, sort, limit }) =>
+      this.collection.find<DeliveryView>(paged, { projection: VIEW_PROJECTION }).sort(sort).limit(limit).toArray(),
+    );
   }
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { TOPICS } from '@ctip/contracts';
 import { metrics } from '@ctip/observability';
-import { Outbox, type WithOutbox } from '@ctip/outbox';
+import { Outbox } from '@ctip/outbox';
 import type { Model } from 'mongoose';
 import { PinoLogger } from 'nestjs-pino';
 import { ChannelRegistry } from '../channels/channel-registry';
@@ -162,7 +162,7 @@ export class DeliveryService {
     };
   }
 
-  private get model(): Model<WithOutbox> {
-    return this.deliveries.model as unknown as Model<WithOutbox>;
+  private get model(): Model<DeliveryRecord> {
+    return this.deliveries.model;
   }
 }

@@ -1,21 +1,20 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Sse, type MessageEvent } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '@ctip/auth';
-import { ZodValidationPipe } from '@ctip/http';
+import { pageQuerySchema, ZodValidationPipe } from '@ctip/http';
+import type { Page } from '@ctip/persistence';
 import type { Observable } from 'rxjs';
 import { z } from 'zod';
-import type { InboxPage } from './inbox.repository';
+import type { InboxItem } from './inbox.repository';
 import { InboxService } from './inbox.service';
 import { InboxStreamService } from './inbox-stream.service';
 
-const inboxQuerySchema = z
-  .object({
+const inboxQuerySchema = pageQuerySchema
+  .extend({
     unread: z
       .enum(['true', 'false'])
       .transform((v) => v === 'true')
       .optional(),
-    limit: z.coerce.number().int().min(1).max(100).default(20),
-    cursor: z.string().min(1).max(200).optional(),
   })
   .strict();
 
@@ -34,7 +33,7 @@ export class InboxController {
   list(
     @CurrentPrincipal() principal: Principal,
     @Query(new ZodValidationPipe(inboxQuerySchema)) query: z.output<typeof inboxQuerySchema>,
-  ): Promise<InboxPage> {
+  ): Promise<Page<InboxItem>> {
     return this.inbox.page(principal.subject, query);
   }
 

@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
-import { isDuplicateKeyError } from '@ctip/persistence';
+import { isDuplicateKeyError, readPage, type Page, type PageOrder, type PageRequest } from '@ctip/persistence';
 import type { Connection, mongo } from 'mongoose';
 
 /** One in-app notification; `_id` is the notification id, so storing it twice keeps one. */
@@ -18,29 +18,8 @@ export interface InboxItem {
   readAt: Date | null;
 }
 
-export interface InboxPage {
-  items: InboxItem[];
-  nextCursor: string | null;
-}
-
-interface Cursor {
-  createdAt: string;
-  id: string;
-}
-
-function encodeCursor(item: InboxItem): string {
-  return Buffer.from(JSON.stringify({ createdAt: item.createdAt.toISOString(), id: item._id } satisfies Cursor)).toString('base64url');
-}
-
-export function decodeCursor(cursor: string): Cursor | null {
-  try {
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Partial<Cursor>;
-    if (typeof parsed.createdAt !== 'string' || typeof parsed.id !== 'string' || Number.isNaN(Date.parse(parsed.createdAt))) return null;
-    return { createdAt: parsed.createdAt, id: parsed.id };
-  } catch {
-    return null;
-  }
-}
+/** A person's inbox, newest first; `_id` breaks ties. */
+const NEWEST_FIRST: PageOrder = { field: 'createdAt', direction: -1 };
 
 @Injectable()
 export class InboxRepository implements OnModuleInit {
@@ -69,22 +48,15 @@ export class InboxRepository implements OnModuleInit {
     }
   }
 
-  async page(personId: string, options: { unread?: boolean; limit: number; cursor?: Cursor | null }): Promise<InboxPage> {
+  async page(personId: string, options: PageRequest & { unread?: boolean }): Promise<Page<InboxItem>> {
     const filter: mongo.Filter<InboxItem> = { personId };
     if (options.unread === true) filter.readAt = null;
     if (options.unread === false) filter.readAt = { $ne: null };
-    if (options.cursor) {
-      const createdAt = new Date(options.cursor.createdAt);
-      filter.$or = [{ createdAt: { $lt: createdAt } }, { createdAt, _id: { $lt: options.cursor.id } }];
-    }
-    const items = await this.collection
-      .find(filter)
-      .sort({ createdAt: -1, _id: -1 })
-      .limit(options.limit + 1)
-      .toArray();
+    const page = await readPage(options, NEWEST_FIRST, filter, ({ filter: paged, sort, limit }) =>
+      this.collection.find(paged).sort(sort).limit(limit).toArray(),
+    );
     // A field stored as null may come back missing from some servers (FerretDB): the API always shows it.
-    const page = items.slice(0, options.limit).map((item) => ({ ...item, readAt: item.readAt ?? null }));
-    return { items: page, nextCursor: items.length > options.limit ? encodeCursor(page[page.length - 1]) : null };
+    return { ...page, items: page.items.map((item) => ({ ...item, readAt: item.readAt ?? null })) };
   }
 
   /** Marks read once (the first read time is kept); false when the person has no such item. */

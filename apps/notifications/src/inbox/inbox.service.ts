@@ -1,7 +1,9 @@
-import { Inject, Injectable, NotFoundException, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { NotFoundError } from '@ctip/errors';
+import type { Page, PageRequest } from '@ctip/persistence';
 import { PinoLogger } from 'nestjs-pino';
 import { NOTIFICATIONS_CONFIG, type NotificationsConfig } from '../config';
-import { decodeCursor, InboxRepository, type InboxItem, type InboxPage } from './inbox.repository';
+import { InboxRepository, type InboxItem } from './inbox.repository';
 import { InboxStreamService } from './inbox-stream.service';
 
 const PURGE_INTERVAL_MS = 3600_000;
@@ -26,16 +28,12 @@ export class InboxService implements OnApplicationBootstrap, OnApplicationShutdo
       .catch((err: unknown) => this.logger.warn({ err }, 'inbox live update not published'));
   }
 
-  page(personId: string, query: { unread?: boolean; limit: number; cursor?: string }): Promise<InboxPage> {
-    return this.inbox.page(personId, {
-      unread: query.unread,
-      limit: query.limit,
-      cursor: query.cursor ? decodeCursor(query.cursor) : null,
-    });
+  page(personId: string, query: PageRequest & { unread?: boolean }): Promise<Page<InboxItem>> {
+    return this.inbox.page(personId, query);
   }
 
   async markRead(personId: string, id: string): Promise<void> {
-    if (!(await this.inbox.markRead(personId, id, new Date()))) throw new NotFoundException('no such inbox item');
+    if (!(await this.inbox.markRead(personId, id, new Date()))) throw new NotFoundError('no such inbox item');
   }
 
   /** No TTL indexes on the test database: old items are deleted by a periodic purge. */
