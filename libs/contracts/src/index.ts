@@ -16,4 +16,14 @@ export * from './events/directory-person-changed/directory-person-changed.schema
 export * from './events/directory-roster-changed/directory-roster-changed.schema';
 export * from './events/notification-delivered/notification-delivered.schema';
 export * from './events/notification-failed/notification-failed.schema';
+export * from './events/fund.schema';
+export * from './events/fund-proposal-submitted/fund-proposal-submitted.schema';
+export * from './events/fund-proposal-revision-requested/fund-proposal-revision-requested.schema';
+export * from './events/fund-proposal-screened/fund-proposal-screened.schema';
+export * from './events/fund-proposal-decided/fund-proposal-decided.schema';
+export * from './events/fund-cycle-closed/fund-cycle-closed.schema';
+export * from './events/fund-slate-confirmed/fund-slate-confirmed.schema';
+export * from './events/fund-urgent-requested/fund-urgent-requested.schema';
+export * from './events/fund-urgent-escalated/fund-urgent-escalated.schema';
+export * from './events/fund-reminder-due/fund-reminder-due.schema';
 export * from './topics';

@@ -11,6 +11,15 @@ import { caseReported } from './events/case-reported/case-reported.schema';
 import { directoryOrganisationChanged } from './events/directory-organisation-changed/directory-organisation-changed.schema';
 import { directoryPersonChanged } from './events/directory-person-changed/directory-person-changed.schema';
 import { directoryRosterChanged } from './events/directory-roster-changed/directory-roster-changed.schema';
+import { fundProposalSubmitted } from './events/fund-proposal-submitted/fund-proposal-submitted.schema';
+import { fundProposalRevisionRequested } from './events/fund-proposal-revision-requested/fund-proposal-revision-requested.schema';
+import { fundProposalScreened } from './events/fund-proposal-screened/fund-proposal-screened.schema';
+import { fundProposalDecided } from './events/fund-proposal-decided/fund-proposal-decided.schema';
+import { fundCycleClosed } from './events/fund-cycle-closed/fund-cycle-closed.schema';
+import { fundSlateConfirmed } from './events/fund-slate-confirmed/fund-slate-confirmed.schema';
+import { fundUrgentRequested } from './events/fund-urgent-requested/fund-urgent-requested.schema';
+import { fundUrgentEscalated } from './events/fund-urgent-escalated/fund-urgent-escalated.schema';
+import { fundReminderDue } from './events/fund-reminder-due/fund-reminder-due.schema';
 import { notificationDelivered } from './events/notification-delivered/notification-delivered.schema';
 import { notificationFailed } from './events/notification-failed/notification-failed.schema';
 
@@ -33,6 +42,15 @@ export const CATALOGUE = defineCatalogue(
   directoryRosterChanged,
   notificationDelivered,
   notificationFailed,
+  fundProposalSubmitted,
+  fundProposalRevisionRequested,
+  fundProposalScreened,
+  fundProposalDecided,
+  fundCycleClosed,
+  fundSlateConfirmed,
+  fundUrgentRequested,
+  fundUrgentEscalated,
+  fundReminderDue,
 );
 export type Catalogue = typeof CATALOGUE;
 export type Topic = TopicOf<Catalogue>;
@@ -53,4 +71,13 @@ export const TOPICS = {
   directoryRosterChanged: directoryRosterChanged.topic,
   notificationDelivered: notificationDelivered.topic,
   notificationFailed: notificationFailed.topic,
+  fundProposalSubmitted: fundProposalSubmitted.topic,
+  fundProposalRevisionRequested: fundProposalRevisionRequested.topic,
+  fundProposalScreened: fundProposalScreened.topic,
+  fundProposalDecided: fundProposalDecided.topic,
+  fundCycleClosed: fundCycleClosed.topic,
+  fundSlateConfirmed: fundSlateConfirmed.topic,
+  fundUrgentRequested: fundUrgentRequested.topic,
+  fundUrgentEscalated: fundUrgentEscalated.topic,
+  fundReminderDue: fundReminderDue.topic,
 } as const satisfies Record<string, Topic>;
