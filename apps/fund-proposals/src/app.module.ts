@@ -1,12 +1,19 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { backboneModules } from '@ctip/runtime';
-import type { FundProposalsConfig } from './config';
+import { FUND_CONFIG, type FundProposalsConfig } from './config';
+import { ProposalStoreModule } from './proposals/proposal-store.module';
 
 export const SERVICE_NAME = 'fund-proposals';
 
 @Module({})
 export class AppModule {
   static forRoot(config: FundProposalsConfig): DynamicModule {
-    return { module: AppModule, imports: [...backboneModules(SERVICE_NAME, config)] };
+    return {
+      module: AppModule,
+      global: true,
+      imports: [...backboneModules(SERVICE_NAME, config), ProposalStoreModule],
+      providers: [{ provide: FUND_CONFIG, useValue: config }],
+      exports: [FUND_CONFIG],
+    };
   }
 }

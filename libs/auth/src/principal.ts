@@ -3,7 +3,11 @@ import { z } from 'zod';
 /** Who may act in the system; see shared/DOMAIN.md for the actors behind each role. */
 export const ROLES = [
   'coordinator', // ODIHR coordination unit: sees everything in case work
-  'fund-officer',
+  'fund-officer', // ODIHR: consults on design, screens, assigns reviewers, prepares slates
+  'fund-applicant', // a field operation's staff who submit proposals: scoped by `organisationId`
+  'fund-reviewer', // scores proposals assigned to them, after declaring conflicts of interest
+  'fund-committee', // confirms a cycle's slate (never the one who prepared it)
+  'head-of-unit', // ODIHR Anti-Trafficking Unit head: urgent requests past their SLA escalate here
   'focal-point', // field presence focal point: scoped by `countries`
   'partner', // partner organisation: scoped by `organisationId`
   'trainer',

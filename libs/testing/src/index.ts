@@ -7,3 +7,4 @@ export * from './service-env';
 export * from './smtp-sink';
 export * from './http-sink';
 export * from './webhook-signature-check';
+export * from './service-under-test';
