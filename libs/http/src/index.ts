@@ -1,3 +1,6 @@
 export * from './zod-validation.pipe';
 export * from './problem-details.filter';
+export * from './problem.schema';
 export * from './openapi';
+export * from './zod-operation.decorator';
+export * from './trimmed-text.schema';

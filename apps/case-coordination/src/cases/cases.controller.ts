@@ -1,12 +1,24 @@
-import { Body, Controller, ForbiddenException, Get, Headers, HttpCode, NotFoundException, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, ForbiddenException, Get, HttpCode, NotFoundException, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@ctip/auth';
-import { openApiSchema, ZodValidationPipe } from '@ctip/http';
+import { ZodBody, ZodHeader, ZodOperation, ZodParam, ZodQuery, ZodValidationPipe } from '@ctip/http';
 import type { Response } from 'express';
 import { IdentityService } from '../privacy/identity.service';
 import { AuditRepository } from '../privacy/audit.repository';
 import { CaseAccess } from './case-access.policy';
-import { idempotencyKeySchema, identityAccessSchema, listQuerySchema, reportCaseSchema, type ReportCaseRequest } from './case.dto';
+import {
+  auditTrailSchema,
+  caseIdParamSchema,
+  casePageSchema,
+  caseViewSchema,
+  idempotencyKeySchema,
+  identityAccessSchema,
+  identityViewSchema,
+  listQuerySchema,
+  reportCaseSchema,
+  timelineViewSchema,
+  type ReportCaseRequest,
+} from './case.dto';
 import { CaseIntakeService } from './case-intake.service';
 import { CaseRepository } from './case.repository';
 import type { CaseDocument } from './case.schema';
@@ -25,14 +37,14 @@ export class CasesController {
 
   @Post()
   @Roles('coordinator', 'focal-point', 'partner', 'integrator')
-  @ApiOperation({
+  @ZodOperation({
     summary: 'Report an urgent case; alerts go out at once. 201 when opened, 200 when the same Idempotency-Key was already used.',
+    responses: { 200: { description: 'The case this Idempotency-Key opened before.', schema: caseViewSchema }, 201: caseViewSchema },
+    errors: [403, 409, 422],
   })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retrying with the same key opens one case.' })
-  @ApiBody({ schema: openApiSchema(reportCaseSchema) })
   async report(
-    @Body(new ZodValidationPipe(reportCaseSchema)) body: ReportCaseRequest,
-    @Headers('idempotency-key') rawKey: string | undefined,
+    @ZodBody(reportCaseSchema) body: ReportCaseRequest,
+    @ZodHeader('Idempotency-Key', idempotencyKeySchema) rawKey: string | undefined,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: Response,
   ) {
@@ -45,13 +57,12 @@ export class CasesController {
 
   @Get()
   @Roles('coordinator', 'focal-point')
-  @ApiOperation({
+  @ZodOperation({
     summary: 'Cases the caller may see, newest first: all for the coordination unit, those of their countries for a focal point.',
+    responses: { 200: casePageSchema },
+    errors: [403],
   })
-  async list(
-    @Query(new ZodValidationPipe(listQuerySchema)) query: { limit: number; cursor?: string },
-    @CurrentPrincipal() principal: Principal,
-  ) {
+  async list(@ZodQuery(listQuerySchema) query: { limit: number; cursor?: string }, @CurrentPrincipal() principal: Principal) {
     const scope = CaseAccess.listScope(principal);
     if (!scope) throw new ForbiddenException('you may not list cases');
     const items = await this.cases.list('countries' in scope ? { countries: scope.countries } : {}, query.limit, query.cursor);
@@ -60,15 +71,23 @@ export class CasesController {
 
   @Get(':caseId')
   @Roles('coordinator', 'focal-point')
-  @ApiOperation({ summary: 'A case by id or by reference (RR-2026-000123), without identifying details.' })
-  async get(@Param('caseId') caseId: string, @CurrentPrincipal() principal: Principal) {
+  @ZodOperation({
+    summary: 'A case by id or by reference (RR-2026-000123), without identifying details.',
+    responses: { 200: caseViewSchema },
+    errors: [403, 404],
+  })
+  async get(@ZodParam('caseId', caseIdParamSchema) caseId: string, @CurrentPrincipal() principal: Principal) {
     return caseView(await this.visible(caseId, principal));
   }
 
   @Get(':caseId/timeline')
   @Roles('coordinator', 'focal-point')
-  @ApiOperation({ summary: 'Every state change, alert, escalation, acknowledgement, referral and delivery report, in order.' })
-  async timeline(@Param('caseId') caseId: string, @CurrentPrincipal() principal: Principal) {
+  @ZodOperation({
+    summary: 'Every state change, alert, escalation, acknowledgement, referral and delivery report, in order.',
+    responses: { 200: timelineViewSchema },
+    errors: [403, 404],
+  })
+  async timeline(@ZodParam('caseId', caseIdParamSchema) caseId: string, @CurrentPrincipal() principal: Principal) {
     const subject = await this.visible(caseId, principal);
     return {
       caseId: subject._id,
@@ -80,11 +99,14 @@ export class CasesController {
   @Post(':caseId/identity-access')
   @HttpCode(200)
   @Roles('coordinator', 'focal-point')
-  @ApiOperation({ summary: 'Identifying details of the person concerned, for a stated reason; every read is audited.' })
-  @ApiBody({ schema: openApiSchema(identityAccessSchema) })
+  @ZodOperation({
+    summary: 'Identifying details of the person concerned, for a stated reason; every read is audited.',
+    responses: { 200: identityViewSchema },
+    errors: [403, 404],
+  })
   async readIdentity(
-    @Param('caseId') caseId: string,
-    @Body(new ZodValidationPipe(identityAccessSchema)) body: { reason: string },
+    @ZodParam('caseId', caseIdParamSchema) caseId: string,
+    @ZodBody(identityAccessSchema) body: { reason: string },
     @CurrentPrincipal() principal: Principal,
   ) {
     return this.identity.read((await this.visible(caseId, principal))._id, principal, body.reason);
@@ -92,8 +114,12 @@ export class CasesController {
 
   @Get(':caseId/audit')
   @Roles('coordinator')
-  @ApiOperation({ summary: 'Who read the identifying details of a case, when and why.' })
-  async auditTrail(@Param('caseId') caseId: string, @CurrentPrincipal() principal: Principal) {
+  @ZodOperation({
+    summary: 'Who read the identifying details of a case, when and why.',
+    responses: { 200: auditTrailSchema },
+    errors: [403, 404],
+  })
+  async auditTrail(@ZodParam('caseId', caseIdParamSchema) caseId: string, @CurrentPrincipal() principal: Principal) {
     return { items: await this.audit.forCase((await this.visible(caseId, principal))._id) };
   }
 

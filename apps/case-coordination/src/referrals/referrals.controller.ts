@@ -1,10 +1,13 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@ctip/auth';
-import { openApiSchema, ZodValidationPipe } from '@ctip/http';
-import { listQuerySchema } from '../cases/case.dto';
-import { declineReferralSchema, makeReferralSchema } from './referral.dto';
+import { ZodBody, ZodOperation, ZodParam, ZodQuery } from '@ctip/http';
+import { caseIdParamSchema, entityIdParamSchema, listQuerySchema, referralViewSchema } from '../cases/case.dto';
+import { declineReferralSchema, makeReferralSchema, partnerReferralPageSchema } from './referral.dto';
 import { ReferralsService } from './referrals.service';
+
+/** Another organisation's referral answers 403; a step its state does not allow (or a busy case), 409. */
+const REFERRAL_STEP_ERRORS = [403, 404, 409] as const;
 
 @ApiTags('referrals')
 @ApiBearerAuth()
@@ -14,11 +17,14 @@ export class ReferralsController {
 
   @Post('cases/:caseId/referrals')
   @Roles('coordinator', 'focal-point')
-  @ApiOperation({ summary: 'Refer the case to a partner for a service (the person’s consent must allow sharing with partners).' })
-  @ApiBody({ schema: openApiSchema(makeReferralSchema) })
+  @ZodOperation({
+    summary: 'Refer the case to a partner for a service (the person’s consent must allow sharing with partners).',
+    responses: { 201: referralViewSchema },
+    errors: [403, 404, 409, 422],
+  })
   refer(
-    @Param('caseId') caseId: string,
-    @Body(new ZodValidationPipe(makeReferralSchema)) body: { organisationId: string; service: never },
+    @ZodParam('caseId', caseIdParamSchema) caseId: string,
+    @ZodBody(makeReferralSchema) body: { organisationId: string; service: never },
     @CurrentPrincipal() principal: Principal,
   ) {
     return this.referrals.refer(caseId, body, principal);
@@ -26,25 +32,34 @@ export class ReferralsController {
 
   @Get('referrals')
   @Roles('partner')
-  @ApiOperation({ summary: 'Referrals made to the caller’s organisation (no identifying details).' })
-  list(@Query(new ZodValidationPipe(listQuerySchema)) query: { limit: number; cursor?: string }, @CurrentPrincipal() principal: Principal) {
+  @ZodOperation({
+    summary: 'Referrals made to the caller’s organisation (no identifying details).',
+    responses: { 200: partnerReferralPageSchema },
+    errors: [403],
+  })
+  list(@ZodQuery(listQuerySchema) query: { limit: number; cursor?: string }, @CurrentPrincipal() principal: Principal) {
     return this.referrals.forPartner(principal, query.limit, query.cursor);
   }
 
   @Post('referrals/:referralId/acceptance')
   @HttpCode(200)
   @Roles('partner')
-  accept(@Param('referralId') referralId: string, @CurrentPrincipal() principal: Principal) {
+  @ZodOperation({
+    summary: 'Accept a referral made to the caller’s organisation.',
+    responses: { 200: referralViewSchema },
+    errors: REFERRAL_STEP_ERRORS,
+  })
+  accept(@ZodParam('referralId', entityIdParamSchema) referralId: string, @CurrentPrincipal() principal: Principal) {
     return this.referrals.transition(referralId, 'accepted', principal);
   }
 
   @Post('referrals/:referralId/decline')
   @HttpCode(200)
   @Roles('partner')
-  @ApiBody({ schema: openApiSchema(declineReferralSchema) })
+  @ZodOperation({ summary: 'Decline a referral, saying why.', responses: { 200: referralViewSchema }, errors: REFERRAL_STEP_ERRORS })
   decline(
-    @Param('referralId') referralId: string,
-    @Body(new ZodValidationPipe(declineReferralSchema)) body: { reason: string },
+    @ZodParam('referralId', entityIdParamSchema) referralId: string,
+    @ZodBody(declineReferralSchema) body: { reason: string },
     @CurrentPrincipal() principal: Principal,
   ) {
     return this.referrals.transition(referralId, 'declined', principal, body.reason);
@@ -53,7 +68,12 @@ export class ReferralsController {
   @Post('referrals/:referralId/completion')
   @HttpCode(200)
   @Roles('partner')
-  complete(@Param('referralId') referralId: string, @CurrentPrincipal() principal: Principal) {
+  @ZodOperation({
+    summary: 'Report an accepted referral’s service delivered.',
+    responses: { 200: referralViewSchema },
+    errors: REFERRAL_STEP_ERRORS,
+  })
+  complete(@ZodParam('referralId', entityIdParamSchema) referralId: string, @CurrentPrincipal() principal: Principal) {
     return this.referrals.transition(referralId, 'completed', principal);
   }
 }

@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { ConflictException, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import type { FieldProblem } from '@ctip/http';
 
 export function notFound(what: string, id: string): NotFoundException {
@@ -31,8 +31,9 @@ export function unprocessable(detail: string, errors: FieldProblem[] = []): Unpr
   return new UnprocessableEntityException({ title: 'Unprocessable request', detail, ...(errors.length > 0 ? { errors } : {}) });
 }
 
-export function invalidField(field: string, reason: string): BadRequestException {
-  return new BadRequestException({ title: 'Invalid request', errors: [{ field, reason }] });
+/** A field that fits the schema but contradicts the request (an id other than the path's): 422, as the pipe answers such rules. */
+export function invalidField(field: string, reason: string): UnprocessableEntityException {
+  return new UnprocessableEntityException({ title: 'Unprocessable request', errors: [{ field, reason }] });
 }
 
 export function alreadyExists(what: string, id: string): ConflictException {

@@ -1,8 +1,9 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@ctip/auth';
-import { ZodValidationPipe } from '@ctip/http';
+import { ZodOperation, ZodQuery } from '@ctip/http';
 import { z } from 'zod';
+import { deliveryViewSchema } from './delivery.dto';
 import { DeliveryRepository, type DeliveryView } from './delivery.repository';
 
 const deliveriesQuerySchema = z
@@ -27,8 +28,13 @@ export class DeliveriesController {
   constructor(private readonly deliveries: DeliveryRepository) {}
 
   @Get()
-  @ApiOperation({ summary: 'Deliveries by source event, recipient or aggregate (e.g. a case id), newest first' })
-  list(@Query(new ZodValidationPipe(deliveriesQuerySchema)) query: z.output<typeof deliveriesQuerySchema>): Promise<DeliveryView[]> {
+  @ZodOperation({
+    summary: 'Deliveries by source event, recipient or aggregate (e.g. a case id), newest first',
+    description: 'Give at least one of `sourceEventId`, `recipientPersonId`, `aggregateKey`.',
+    responses: { 200: z.array(deliveryViewSchema) },
+    errors: [403],
+  })
+  list(@ZodQuery(deliveriesQuerySchema) query: z.output<typeof deliveriesQuerySchema>): Promise<DeliveryView[]> {
     const { limit, ...filter } = query;
     return this.deliveries.search(filter, limit);
   }

@@ -1,11 +1,13 @@
-import { Body, Controller, Get, HttpCode, Param, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@ctip/auth';
-import { openApiSchema, ZodValidationPipe } from '@ctip/http';
+import { ZodBody, ZodOperation, ZodParam } from '@ctip/http';
+import { z } from 'zod';
 import { preferencesSchema, type PreferenceSettings } from './preference-settings';
 import { PreferenceRepository } from './preference.repository';
 
 const EMPTY: PreferenceSettings = { defaults: {}, categories: {} };
+const personIdSchema = z.string().min(1).max(200);
 
 /** Preferences per person and category; a person edits their own (token subject = personId), an admin anyone's. */
 @ApiTags('preferences')
@@ -15,17 +17,17 @@ export class PreferencesController {
   constructor(private readonly preferences: PreferenceRepository) {}
 
   @Get('me/preferences')
-  @ApiOperation({ summary: 'My notification preferences' })
+  @ZodOperation({ summary: 'My notification preferences', responses: { 200: preferencesSchema } })
   async mine(@CurrentPrincipal() principal: Principal): Promise<PreferenceSettings> {
     return (await this.preferences.find(principal.subject)) ?? EMPTY;
   }
 
   @Put('me/preferences')
   @HttpCode(200)
-  @ApiBody({ schema: openApiSchema(preferencesSchema) })
+  @ZodOperation({ summary: 'Replace my notification preferences', responses: { 200: preferencesSchema } })
   async replaceMine(
     @CurrentPrincipal() principal: Principal,
-    @Body(new ZodValidationPipe(preferencesSchema)) body: PreferenceSettings,
+    @ZodBody(preferencesSchema) body: PreferenceSettings,
   ): Promise<PreferenceSettings> {
     await this.preferences.replace(principal.subject, body, principal.subject);
     return body;
@@ -33,18 +35,19 @@ export class PreferencesController {
 
   @Get('people/:personId/preferences')
   @Roles('admin')
-  async ofPerson(@Param('personId') personId: string): Promise<PreferenceSettings> {
+  @ZodOperation({ summary: "A person's notification preferences", responses: { 200: preferencesSchema }, errors: [403] })
+  async ofPerson(@ZodParam('personId', personIdSchema) personId: string): Promise<PreferenceSettings> {
     return (await this.preferences.find(personId)) ?? EMPTY;
   }
 
   @Put('people/:personId/preferences')
   @Roles('admin')
   @HttpCode(200)
-  @ApiBody({ schema: openApiSchema(preferencesSchema) })
+  @ZodOperation({ summary: "Replace a person's notification preferences", responses: { 200: preferencesSchema }, errors: [403] })
   async replaceOfPerson(
     @CurrentPrincipal() principal: Principal,
-    @Param('personId') personId: string,
-    @Body(new ZodValidationPipe(preferencesSchema)) body: PreferenceSettings,
+    @ZodParam('personId', personIdSchema) personId: string,
+    @ZodBody(preferencesSchema) body: PreferenceSettings,
   ): Promise<PreferenceSettings> {
     await this.preferences.replace(personId, body, principal.subject);
     return body;

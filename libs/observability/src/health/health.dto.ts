@@ -1,0 +1,11 @@
+import { z } from 'zod';
+
+const indicatorsSchema = z.record(z.string(), z.looseObject({ status: z.enum(['up', 'down']) }));
+
+/** What @nestjs/terminus answers: each dependency by name, `up` or `down` with why. */
+export const healthSchema = z.object({
+  status: z.literal('ok'),
+  info: indicatorsSchema.optional(),
+  error: indicatorsSchema.optional(),
+  details: indicatorsSchema.describe('Every dependency checked, e.g. kafka, mongo, redis.'),
+});
