@@ -20,7 +20,7 @@ const organisationFields = z.object({
   regions: withoutRepeats(trimmedText({ min: 1, max: 100 })).default([]),
   services: withoutRepeats(serviceSchema).default([]).describe('Services a partner offers to referred persons; partners only.'),
   languages: languagesSchema,
-  timeZone: timeZoneSchema.describe('IANA time zone, e.g. Europe/Chisinau.'),
+  timeZone: timeZoneSchema.describe('IANA time zone, e.g. Europe/Chisinau.').meta({ examples: ['Europe/Chisinau'] }),
   active: z.boolean().default(true),
   demo: z.boolean().default(false),
 });

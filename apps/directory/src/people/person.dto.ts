@@ -35,7 +35,7 @@ const personFields = z.object({
   displayName: trimmedText({ min: 1, max: 200 }),
   roles: withoutRepeats(roleNameSchema).default([]).describe('e.g. focal-point, head-of-mission, coordinator, psychologist, lawyer.'),
   languages: languagesSchema,
-  timeZone: timeZoneSchema.describe('IANA time zone, e.g. Asia/Ashgabat.'),
+  timeZone: timeZoneSchema.describe('IANA time zone, e.g. Asia/Ashgabat.').meta({ examples: ['Asia/Ashgabat'] }),
   contactPoints: contactPointsSchema,
   active: z.boolean().default(true),
   demo: z.boolean().default(false),
