@@ -14,8 +14,19 @@ import { openApiSchema } from './openapi';
 import { PROBLEM_STATUSES, problemSchema, type ProblemStatus } from './problem.schema';
 import { ZodValidationPipe } from './zod-validation.pipe';
 
-/** A success answer: its body's schema, or a description with a schema (none for 204) and content type. */
-export type SuccessResponse = z.ZodType | { description?: string; schema?: z.ZodType | SchemaObject; contentType?: string };
+/**
+ * An OpenAPI link: which operation can use what this answer returned, e.g.
+ * `{ operationId: 'OrganisationsController_get', parameters: { id: '$response.body#/organisationId' } }`
+ * (Nest names operations `<Controller>_<method>`). The fuzzer follows links in its stateful phase.
+ */
+export interface ResponseLink {
+  operationId: string;
+  parameters: Record<string, string>;
+}
+
+/** A success answer: its body's schema, or a description with a schema (none for 204), content type and links. */
+export type SuccessResponse =
+  z.ZodType | { description?: string; schema?: z.ZodType | SchemaObject; contentType?: string; links?: Record<string, ResponseLink> };
 
 export interface ZodOperationOptions {
   summary: string;
@@ -58,7 +69,8 @@ export function ZodOperation(options: ZodOperationOptions): MethodDecorator {
     const description = spec.description ?? HttpStatus[code]?.toString().replace(/_/g, ' ').toLowerCase() ?? 'success';
     if (!spec.schema) return ApiResponse({ status: code, description });
     const schema = isZod(spec.schema) ? openApiSchema(spec.schema, 'output') : spec.schema;
-    return ApiResponse({ status: code, description, content: { [spec.contentType ?? 'application/json']: { schema } } });
+    const links = 'links' in spec && spec.links ? { links: spec.links } : {};
+    return ApiResponse({ status: code, description, content: { [spec.contentType ?? 'application/json']: { schema } }, ...links });
   });
   const errors = new Set<ProblemStatus>(options.public ? [] : [401, 503]);
   for (const status of options.errors ?? []) errors.add(status);

@@ -24,6 +24,17 @@ import { CaseRepository } from './case.repository';
 import type { CaseDocument } from './case.schema';
 import { caseView } from './case.view';
 
+const CASE_ID = { caseId: '$response.body#/caseId' };
+/** What a client does next with a reported case. */
+const CASE_LINKS = {
+  read: { operationId: 'CasesController_get', parameters: CASE_ID },
+  timeline: { operationId: 'CasesController_timeline', parameters: CASE_ID },
+  identity: { operationId: 'CasesController_readIdentity', parameters: CASE_ID },
+  audit: { operationId: 'CasesController_auditTrail', parameters: CASE_ID },
+  refer: { operationId: 'ReferralsController_refer', parameters: CASE_ID },
+  acknowledge: { operationId: 'AlertsController_acknowledge', parameters: { ...CASE_ID, alertId: '$response.body#/alerts/0/alertId' } },
+};
+
 @ApiTags('cases')
 @ApiBearerAuth()
 @Controller('cases')
@@ -39,7 +50,10 @@ export class CasesController {
   @Roles('coordinator', 'focal-point', 'partner', 'integrator')
   @ZodOperation({
     summary: 'Report an urgent case; alerts go out at once. 201 when opened, 200 when the same Idempotency-Key was already used.',
-    responses: { 200: { description: 'The case this Idempotency-Key opened before.', schema: caseViewSchema }, 201: caseViewSchema },
+    responses: {
+      200: { description: 'The case this Idempotency-Key opened before.', schema: caseViewSchema, links: CASE_LINKS },
+      201: { schema: caseViewSchema, links: CASE_LINKS },
+    },
     errors: [403, 409, 422],
   })
   async report(

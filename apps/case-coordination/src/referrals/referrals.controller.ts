@@ -8,6 +8,12 @@ import { ReferralsService } from './referrals.service';
 
 /** Another organisation's referral answers 403; a step its state does not allow (or a busy case), 409. */
 const REFERRAL_STEP_ERRORS = [403, 404, 409] as const;
+const REFERRAL_ID = { referralId: '$response.body#/referralId' };
+const REFERRAL_LINKS = {
+  accept: { operationId: 'ReferralsController_accept', parameters: REFERRAL_ID },
+  decline: { operationId: 'ReferralsController_decline', parameters: REFERRAL_ID },
+  complete: { operationId: 'ReferralsController_complete', parameters: REFERRAL_ID },
+};
 
 @ApiTags('referrals')
 @ApiBearerAuth()
@@ -19,7 +25,7 @@ export class ReferralsController {
   @Roles('coordinator', 'focal-point')
   @ZodOperation({
     summary: 'Refer the case to a partner for a service (the person’s consent must allow sharing with partners).',
-    responses: { 201: referralViewSchema },
+    responses: { 201: { schema: referralViewSchema, links: REFERRAL_LINKS } },
     errors: [403, 404, 409, 422],
   })
   refer(

@@ -29,7 +29,15 @@ export class OrganisationsController {
   @ZodOperation({
     summary: 'Create an organisation',
     description: 'The id is chosen by the client (e.g. `osce-presence-md`). Publishes `directory.organisation.changed.v1` at revision 1.',
-    responses: { 201: organisationViewSchema },
+    responses: {
+      201: {
+        schema: organisationViewSchema,
+        links: {
+          read: { operationId: 'OrganisationsController_get', parameters: { id: '$response.body#/organisationId' } },
+          replace: { operationId: 'OrganisationsController_update', parameters: { id: '$response.body#/organisationId' } },
+        },
+      },
+    },
     errors: [403, 409],
   })
   create(@ZodBody(createOrganisationSchema) body: CreateOrganisation): Promise<OrganisationView> {

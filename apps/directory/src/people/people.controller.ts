@@ -34,7 +34,15 @@ export class PeopleController {
     summary: 'Create a person',
     description:
       'A staff member of an existing organisation. Contact points are stored unverified. Publishes `directory.person.changed.v1` at revision 1.',
-    responses: { 201: personViewSchema },
+    responses: {
+      201: {
+        schema: personViewSchema,
+        links: {
+          read: { operationId: 'PeopleController_get', parameters: { id: '$response.body#/personId' } },
+          replace: { operationId: 'PeopleController_update', parameters: { id: '$response.body#/personId' } },
+        },
+      },
+    },
     errors: [403, 409, 422],
   })
   create(@ZodBody(createPersonSchema) body: CreatePerson): Promise<PersonView> {
