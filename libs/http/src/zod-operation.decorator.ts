@@ -1,13 +1,4 @@
-import {
-  applyDecorators,
-  Body,
-  createParamDecorator,
-  HttpStatus,
-  Param,
-  Query,
-  type ExecutionContext,
-  type PipeTransform,
-} from '@nestjs/common';
+import { applyDecorators, Body, createParamDecorator, Param, Query, type ExecutionContext, type PipeTransform } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiResponse, type SchemaObject } from '@nestjs/swagger';
 import { z } from 'zod';
 import { openApiSchema } from './openapi';
@@ -27,6 +18,8 @@ export interface ResponseLink {
 /** A success answer: its body's schema, or a description with a schema (none for 204), content type and links. */
 export type SuccessResponse =
   z.ZodType | { description?: string; schema?: z.ZodType | SchemaObject; contentType?: string; links?: Record<string, ResponseLink> };
+
+const SUCCESS_DESCRIPTIONS: Record<number, string> = { 200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No content' };
 
 export interface ZodOperationOptions {
   summary: string;
@@ -66,7 +59,7 @@ export function ZodOperation(options: ZodOperationOptions): MethodDecorator {
   const successes = Object.entries(options.responses).map(([status, answer]) => {
     const code = Number(status);
     const spec = isZod(answer) ? { schema: answer } : (answer ?? {});
-    const description = spec.description ?? HttpStatus[code]?.toString().replace(/_/g, ' ').toLowerCase() ?? 'success';
+    const description = spec.description ?? SUCCESS_DESCRIPTIONS[code];
     if (!spec.schema) return ApiResponse({ status: code, description });
     const schema = isZod(spec.schema) ? openApiSchema(spec.schema, 'output') : spec.schema;
     const links = 'links' in spec && spec.links ? { links: spec.links } : {};
