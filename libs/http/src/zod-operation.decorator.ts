@@ -32,18 +32,20 @@ export interface ZodOperationOptions {
    * guarded route.
    */
   errors?: readonly ProblemStatus[];
+  /** A problem body with more members than `problemSchema` for some status, e.g. the health check's `details`. */
+  problems?: Partial<Record<ProblemStatus, z.ZodType>>;
   /** A `@Public()` route: no token, so no 401 (and no 503 unless listed). */
   public?: boolean;
 }
 
 /** Documents each error status as RFC 9457 problem details (`application/problem+json`). */
-export function ApiProblems(...statuses: ProblemStatus[]): MethodDecorator {
+export function ApiProblems(statuses: ProblemStatus[], schemas: Partial<Record<ProblemStatus, z.ZodType>> = {}): MethodDecorator {
   return applyDecorators(
     ...statuses.map((status) =>
       ApiResponse({
         status,
         description: PROBLEM_STATUSES[status],
-        content: { 'application/problem+json': { schema: openApiSchema(problemSchema, 'output') } },
+        content: { 'application/problem+json': { schema: openApiSchema(schemas[status] ?? problemSchema, 'output') } },
       }),
     ),
   );
@@ -70,7 +72,7 @@ export function ZodOperation(options: ZodOperationOptions): MethodDecorator {
   return applyDecorators(
     ApiOperation({ summary: options.summary, ...(options.description ? { description: options.description } : {}) }),
     ...successes,
-    ApiProblems(...[...errors].sort()),
+    ApiProblems([...errors].sort(), options.problems),
   );
 }
 
@@ -78,7 +80,7 @@ export function ZodOperation(options: ZodOperationOptions): MethodDecorator {
 export function ZodBody(schema: z.ZodType, options: { required?: boolean } = {}): ParameterDecorator {
   return (target, key, index) => {
     Body(new ZodValidationPipe(schema))(target, key, index);
-    documentMethod(target, key, ApiBody({ required: options.required ?? true, schema: openApiSchema(schema) }), ApiProblems(400, 422));
+    documentMethod(target, key, ApiBody({ required: options.required ?? true, schema: openApiSchema(schema) }), ApiProblems([400, 422]));
   };
 }
 
@@ -90,7 +92,7 @@ export function ZodQuery(schema: z.ZodObject): ParameterDecorator {
     const queries = Object.entries(properties).map(([name, property]) =>
       ApiQuery({ name, required: required.includes(name), schema: property, description: (property as SchemaObject).description }),
     );
-    documentMethod(target, key, ...queries, ApiProblems(400, 422));
+    documentMethod(target, key, ...queries, ApiProblems([400, 422]));
   };
 }
 
@@ -103,7 +105,7 @@ export function ZodParam(name: string, schema: z.ZodType): ParameterDecorator {
       target,
       key,
       ApiParam({ name, required: true, schema: property, description: property.description }),
-      ApiProblems(400, 422),
+      ApiProblems([400, 422]),
     );
   };
 }
@@ -114,7 +116,12 @@ export function ZodHeader(name: string, schema: z.ZodType): ParameterDecorator {
     headerValue(name.toLowerCase(), named(name, schema))(target, key, index);
     const property = openApiSchema(schema);
     const required = !schema.safeParse(undefined).success;
-    documentMethod(target, key, ApiHeader({ name, required, schema: property, description: property.description }), ApiProblems(400, 422));
+    documentMethod(
+      target,
+      key,
+      ApiHeader({ name, required, schema: property, description: property.description }),
+      ApiProblems([400, 422]),
+    );
   };
 }
 

@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { Public } from '@ctip/auth';
 import { ZodOperation } from '@ctip/http';
-import { healthSchema } from './health.dto';
+import { healthSchema, unhealthySchema } from './health.dto';
 import { ReadinessRegistry } from './readiness.registry';
 
 const CHECK_TIMEOUT_MS = 3_000;
@@ -31,6 +31,7 @@ export class HealthController {
     public: true,
     responses: { 200: healthSchema },
     errors: [503],
+    problems: { 503: unhealthySchema },
   })
   @HealthCheck()
   ready() {

@@ -1,3 +1,4 @@
+import { problemSchema } from '@ctip/http';
 import { z } from 'zod';
 
 const indicatorsSchema = z.record(z.string(), z.looseObject({ status: z.enum(['up', 'down']) }));
@@ -8,4 +9,11 @@ export const healthSchema = z.object({
   info: indicatorsSchema.optional(),
   error: indicatorsSchema.optional(),
   details: indicatorsSchema.describe('Every dependency checked, e.g. kafka, mongo, redis.'),
+});
+
+/** 503 from /health/ready: problem details with the same per-dependency members, naming the one that is down. */
+export const unhealthySchema = problemSchema.extend({
+  info: indicatorsSchema.optional(),
+  error: indicatorsSchema.describe('The dependencies that did not answer, with why.'),
+  details: indicatorsSchema,
 });
