@@ -1,7 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { backboneModules } from '@ctip/runtime';
 import { FUND_CONFIG, type FundProposalsConfig } from './config';
+import { CyclesModule } from './cycles/cycles.module';
 import { ProposalStoreModule } from './proposals/proposal-store.module';
+import { UrgentModule } from './urgent/urgent.module';
 
 export const SERVICE_NAME = 'fund-proposals';
 
@@ -11,7 +13,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [...backboneModules(SERVICE_NAME, config), ProposalStoreModule],
+      imports: [...backboneModules(SERVICE_NAME, config), ProposalStoreModule, CyclesModule, UrgentModule],
       providers: [{ provide: FUND_CONFIG, useValue: config }],
       exports: [FUND_CONFIG],
     };

@@ -54,4 +54,11 @@ describe(applyCommitments.name, () => {
     ];
     expect(() => applyCommitments(cycle(), batch, at)).toThrow(ConflictError);
   });
+
+  it('commits nothing more from a cycle whose remainder was carried over to a later one', () => {
+    const settled = cycle({ committed: 50_000, carriedOut: { to: '2027-Q2', quarterly: 30_000, urgent: 20_000, at } });
+    expect(() => applyCommitments(settled, [{ proposalId: 'late', amount: 1, lane: 'quarterly' }], at)).toThrow('0 available');
+    expect(() => applyCommitments(settled, [{ proposalId: 'late', amount: 1, lane: 'urgent' }], at)).toThrow('urgent reserve');
+    expect(applyCommitments(settled, [{ proposalId: 'p1', amount: 0, lane: 'quarterly' }], at)).toMatchObject({ committed: 50_000 });
+  });
 });

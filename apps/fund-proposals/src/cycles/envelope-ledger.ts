@@ -24,15 +24,29 @@ export interface LedgerBalance {
 
 const MAX_CONFLICT_RETRIES = 20;
 
-export function balanceOf(cycle: FundCycleDocument): LedgerBalance {
+type LedgerFields = Pick<FundCycleDocument, '_id' | 'envelope' | 'urgentReserve' | 'committed' | 'urgentCommitted' | 'carriedOut'>;
+
+/**
+ * What each lane may commit in all. A cycle whose remainder was carried over to a later one (see
+ * `CarryOverService`) keeps what it committed but can commit nothing more: the later cycle has that money.
+ */
+export function laneLimits(cycle: Omit<LedgerFields, 'committed' | 'urgentCommitted'>): { quarterly: number; urgent: number } {
+  return {
+    quarterly: cycle.envelope - cycle.urgentReserve - (cycle.carriedOut?.quarterly ?? 0),
+    urgent: cycle.urgentReserve - (cycle.carriedOut?.urgent ?? 0),
+  };
+}
+
+export function balanceOf(cycle: LedgerFields): LedgerBalance {
+  const limits = laneLimits(cycle);
   return {
     cycleId: cycle._id,
     envelope: cycle.envelope,
     urgentReserve: cycle.urgentReserve,
     committed: cycle.committed,
     urgentCommitted: cycle.urgentCommitted,
-    available: cycle.envelope - cycle.urgentReserve - cycle.committed,
-    urgentAvailable: cycle.urgentReserve - cycle.urgentCommitted,
+    available: limits.quarterly - cycle.committed,
+    urgentAvailable: limits.urgent - cycle.urgentCommitted,
   };
 }
 
@@ -79,7 +93,7 @@ export class EnvelopeLedger {
  * lane's available money if they do not fit.
  */
 export function applyCommitments(
-  cycle: Pick<FundCycleDocument, '_id' | 'envelope' | 'urgentReserve' | 'committed' | 'urgentCommitted' | 'commitments'>,
+  cycle: LedgerFields & Pick<FundCycleDocument, 'commitments'>,
   requests: CommitmentRequest[],
   at: Date,
 ): { committed: number; urgentCommitted: number; changed: Record<string, Commitment> } | null {
@@ -99,7 +113,7 @@ export function applyCommitments(
     changed[request.proposalId] = { amount: request.amount, lane: request.lane, at };
   }
   if (Object.keys(changed).length === 0) return null;
-  const quarterlyLimit = cycle.envelope - cycle.urgentReserve;
+  const { quarterly: quarterlyLimit, urgent: urgentLimit } = laneLimits(cycle);
   if (committed > quarterlyLimit) {
     throw new ConflictError(`the envelope of ${cycle._id} does not cover this: ${quarterlyLimit - cycle.committed} available`, {
       cycleId: cycle._id,
@@ -107,15 +121,12 @@ export function applyCommitments(
       available: quarterlyLimit - cycle.committed,
     });
   }
-  if (urgentCommitted > cycle.urgentReserve) {
-    throw new ConflictError(
-      `the urgent reserve of ${cycle._id} does not cover this: ${cycle.urgentReserve - cycle.urgentCommitted} available`,
-      {
-        cycleId: cycle._id,
-        lane: 'urgent',
-        available: cycle.urgentReserve - cycle.urgentCommitted,
-      },
-    );
+  if (urgentCommitted > urgentLimit) {
+    throw new ConflictError(`the urgent reserve of ${cycle._id} does not cover this: ${urgentLimit - cycle.urgentCommitted} available`, {
+      cycleId: cycle._id,
+      lane: 'urgent',
+      available: urgentLimit - cycle.urgentCommitted,
+    });
   }
   return { committed, urgentCommitted, changed };
 }

@@ -1,0 +1,127 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { TOPICS } from '@ctip/contracts';
+import { Outbox } from '@ctip/outbox';
+import { JobQueues } from '@ctip/scheduling';
+import { FUND_CONFIG, type FundProposalsConfig } from '../config';
+import { ProposalRepository } from '../proposals/proposal.repository';
+import type { DecisionState } from '../proposals/proposal.schema';
+import { CarryOverService } from './carry-over.service';
+import { FundCycleRepository } from './fund-cycle.repository';
+import type { FundCycleDocument } from './fund-cycle.schema';
+import { FundPeopleReader } from './fund-people.reader';
+import { nextCycleId } from './fund-time';
+import { leasedRun } from './leased-run';
+import { SlateLineRepository, type SlateLine } from './slate-line.repository';
+
+const BATCH = 200;
+const PARALLEL = 16;
+const DECISION = { approve: 'approved', defer: 'deferred', decline: 'declined' } as const;
+
+/**
+ * Applies a confirmed slate: each line's decision is written on its proposal with its decision event
+ * (one version-guarded write, only while the proposal is `on-slate` in this cycle, so a resumed or
+ * repeated run decides no proposal twice), the line is marked applied (the progress), and `confirming →
+ * confirmed` is written once with `fund.slate.confirmed.v1`. Then the cycle's remainder is carried onward.
+ */
+@Injectable()
+export class SlateConfirmationService {
+  constructor(
+    private readonly cycles: FundCycleRepository,
+    private readonly lines: SlateLineRepository,
+    private readonly proposals: ProposalRepository,
+    private readonly people: FundPeopleReader,
+    private readonly carryOver: CarryOverService,
+    private readonly jobs: JobQueues,
+    private readonly outbox: Outbox,
+    @Inject(FUND_CONFIG) private readonly config: FundProposalsConfig,
+  ) {}
+
+  async applyDecisions(cycleId: string): Promise<void> {
+    await leasedRun(this.jobs.redis, `${this.config.NAMESPACE ?? ''}:fund-confirm:${cycleId}`, async () => {
+      const cycle = await this.cycles.findById(cycleId);
+      if (!cycle || cycle.status !== 'confirming') return;
+      const counts = { approved: 0, deferred: 0, declined: 0 };
+      const contacts = new Map<string, Promise<string[]>>();
+      let batch: SlateLine[] = [];
+      let applied = 0;
+      const flush = async () => {
+        const pending = batch.filter((line) => !line.applied);
+        for (let i = 0; i < pending.length; i += PARALLEL)
+          await Promise.all(pending.slice(i, i + PARALLEL).map((line) => this.decide(cycle, line, contacts)));
+        await this.lines.markApplied(pending.map((line) => line._id));
+        applied += batch.length;
+        batch = [];
+        await this.progress(cycleId, applied);
+      };
+      for await (const line of this.lines.cursor(cycleId)) {
+        counts[DECISION[line.decision.decision]] += 1;
+        batch.push(line);
+        if (batch.length >= BATCH) await flush();
+      }
+      if (batch.length > 0) await flush();
+      await this.finish(cycleId, counts);
+    });
+    await this.carryOver.onward(cycleId);
+  }
+
+  private async decide(cycle: FundCycleDocument, line: SlateLine, contacts: Map<string, Promise<string[]>>): Promise<void> {
+    if (!contacts.has(line.organisationId)) contacts.set(line.organisationId, this.people.fundContactsOf(line.organisationId));
+    const found = await contacts.get(line.organisationId)!;
+    const personIds = found.length > 0 ? found : [line.createdBy];
+    const decidedAt = new Date();
+    const decision: DecisionState = {
+      decision: DECISION[line.decision.decision],
+      lane: 'quarterly',
+      cycleId: cycle._id,
+      amountApproved: line.decision.decision === 'approve' ? line.decision.amount : 0,
+      ...(line.decision.reason ? { reason: line.decision.reason } : {}),
+      ...(line.decision.decision === 'defer' ? { deferredTo: nextCycleId(cycle._id) } : {}),
+      decidedAt,
+      confirmedBy: [cycle.confirmation!.preparedBy, cycle.confirmation!.confirmedBy!],
+    };
+    await this.proposals.modify(line.proposalId, (proposal) => {
+      if (proposal.status !== 'on-slate' || proposal.cycleId !== cycle._id) return { change: null, result: null };
+      const event = this.outbox.entry(TOPICS.fundProposalDecided, {
+        proposalId: proposal._id,
+        proposalRef: proposal.proposalRef,
+        title: proposal.content.title,
+        organisationId: proposal.organisationId,
+        countries: proposal.content.countries,
+        decision: decision.decision,
+        lane: 'quarterly',
+        cycleId: cycle._id,
+        amountApproved: { amount: decision.amountApproved, currency: cycle.currency },
+        ...(decision.deferredTo ? { deferredTo: decision.deferredTo } : {}),
+        recipients: { personIds },
+        decidedAt: decidedAt.toISOString(),
+      });
+      return { change: { set: { status: decision.decision, decision }, events: [event] }, result: null };
+    });
+  }
+
+  private async progress(cycleId: string, applied: number): Promise<void> {
+    await this.cycles.modify(cycleId, (c) =>
+      c.status === 'confirming' && c.confirmation
+        ? { change: { set: { confirmation: { ...c.confirmation, applied } } }, result: null }
+        : { change: null, result: null },
+    );
+  }
+
+  private async finish(cycleId: string, counts: { approved: number; deferred: number; declined: number }): Promise<void> {
+    await this.cycles.modify(cycleId, (current) => {
+      if (current.status !== 'confirming') return { change: null, result: null };
+      const confirmedAt = new Date(current.confirmation!.confirmedAt!);
+      const event = this.outbox.entry(TOPICS.fundSlateConfirmed, {
+        cycleId,
+        confirmedAt: confirmedAt.toISOString(),
+        ...counts,
+        committed: { amount: current.committed, currency: current.currency },
+        envelope: { amount: current.envelope, currency: current.currency },
+      });
+      return {
+        change: { set: { status: 'confirmed', confirmation: { ...current.confirmation!, ...counts } }, events: [event] },
+        result: null,
+      };
+    });
+  }
+}
