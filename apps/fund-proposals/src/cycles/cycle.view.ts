@@ -25,7 +25,7 @@ export function cycleView(cycle: FundCycleDocument, timeZone: string): CycleView
     ...(closing ? { closing: { by: closing.by, startedAt: iso(closing.startedAt), linesWritten: closing.linesWritten } } : {}),
     ...(cycle.closedAt ? { closedAt: iso(cycle.closedAt) } : {}),
     ...(cycle.slate ? { slate: cycle.slate } : {}),
-    ...(confirmation
+    ...(confirmation && !['open', 'closing', 'closed'].includes(cycle.status)
       ? {
           confirmation: {
             ...confirmation,

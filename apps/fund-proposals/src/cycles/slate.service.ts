@@ -34,8 +34,9 @@ export class SlateService {
     return { ...found, items: found.items.map(slateLineView) };
   }
 
+  /** Amends a line of a draft slate; amending a prepared one sends the slate back to draft, to be prepared again. */
   async amend(cycleId: string, proposalId: string, body: AmendLine, by: string): Promise<SlateLineView> {
-    assertState(await this.require(cycleId), ['closed'], 'amend the slate of');
+    assertState(await this.require(cycleId), ['closed', 'prepared'], 'amend the slate of');
     const line = await this.lines.findById(cycleId, proposalId);
     if (!line) throw new NotFoundError(`proposal ${proposalId} is not on the slate of ${cycleId}`);
     const amount = body.decision === 'approve' ? (body.amount ?? line.amountRequested) : 0;
@@ -43,13 +44,12 @@ export class SlateService {
       throw new UnprocessableError('an approval cannot exceed the amount requested', [
         { field: 'amount', reason: `must be at most the amount requested (${line.amountRequested})` },
       ]);
-    const amended = await this.lines.amend(cycleId, proposalId, {
-      decision: body.decision,
-      amount,
-      reason: body.reason,
-      amendedBy: by,
-      amendedAt: new Date(),
+    await this.cycles.modify(cycleId, (current) => {
+      assertState(current, ['closed', 'prepared'], 'amend the slate of');
+      return current.status === 'prepared' ? { change: { set: { status: 'closed' } }, result: null } : { change: null, result: null };
     });
+    const decision = { decision: body.decision, amount, reason: body.reason, amendedBy: by, amendedAt: new Date() };
+    const amended = await this.lines.amend(cycleId, proposalId, decision);
     if (!amended) throw new ConflictError(`the line of ${proposalId} is decided already`, { state: 'confirmed' });
     return slateLineView(amended);
   }
