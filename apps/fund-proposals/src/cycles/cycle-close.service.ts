@@ -3,6 +3,7 @@ import { NotFoundError } from '@ctip/errors';
 import { Outbox } from '@ctip/outbox';
 import { JobQueues } from '@ctip/scheduling';
 import { TOPICS } from '@ctip/contracts';
+import { PinoLogger } from 'nestjs-pino';
 import { FUND_CONFIG, type FundProposalsConfig } from '../config';
 import { ProposalRepository } from '../proposals/proposal.repository';
 import type { ProposalDocument } from '../proposals/proposal.schema';
@@ -38,6 +39,7 @@ export class CycleCloseService {
     private readonly jobs: JobQueues,
     private readonly outbox: Outbox,
     @Inject(FUND_CONFIG) private readonly config: FundProposalsConfig,
+    private readonly logger: PinoLogger,
   ) {}
 
   /** A close by hand: idempotent; the slate is built by the close job (202 while closing). */
@@ -77,9 +79,11 @@ export class CycleCloseService {
     await leasedRun(this.jobs.redis, `${this.config.NAMESPACE ?? ''}:fund-close:${cycleId}`, async () => {
       const cycle = await this.cycles.findById(cycleId);
       if (!cycle || cycle.status !== 'closing' || !cycle.closing) return;
+      this.logger.info({ cycleId, resumeAfter: cycle.closing.linesWritten }, 'building the slate');
       await this.freezeMembers(cycle);
       const line = await this.writeLines(cycle);
       await this.finish(cycle, line);
+      this.logger.info({ cycleId, lines: line.rank }, 'slate stored, cycle closed');
     });
   }
 

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { TOPICS } from '@ctip/contracts';
 import { Outbox } from '@ctip/outbox';
 import { JobQueues } from '@ctip/scheduling';
+import { PinoLogger } from 'nestjs-pino';
 import { FUND_CONFIG, type FundProposalsConfig } from '../config';
 import { ProposalRepository } from '../proposals/proposal.repository';
 import type { DecisionState } from '../proposals/proposal.schema';
@@ -34,12 +35,14 @@ export class SlateConfirmationService {
     private readonly jobs: JobQueues,
     private readonly outbox: Outbox,
     @Inject(FUND_CONFIG) private readonly config: FundProposalsConfig,
+    private readonly logger: PinoLogger,
   ) {}
 
   async applyDecisions(cycleId: string): Promise<void> {
     await leasedRun(this.jobs.redis, `${this.config.NAMESPACE ?? ''}:fund-confirm:${cycleId}`, async () => {
       const cycle = await this.cycles.findById(cycleId);
       if (!cycle || cycle.status !== 'confirming') return;
+      this.logger.info({ cycleId, applied: cycle.confirmation?.applied ?? 0 }, 'applying the slate’s decisions');
       const counts = { approved: 0, deferred: 0, declined: 0 };
       const contacts = new Map<string, Promise<string[]>>();
       let batch: SlateLine[] = [];
@@ -60,6 +63,7 @@ export class SlateConfirmationService {
       }
       if (batch.length > 0) await flush();
       await this.finish(cycleId, counts);
+      this.logger.info({ cycleId, ...counts }, 'slate confirmed');
     });
     await this.carryOver.onward(cycleId);
   }
