@@ -8,6 +8,7 @@ import { CyclesService } from './cycles.service';
 import { FundCycleRepository } from './fund-cycle.repository';
 import { FundPeopleReader } from './fund-people.reader';
 import { SlateConfirmationService } from './slate-confirmation.service';
+import { SlateDecisionWriter } from './slate-decision.writer';
 import { SlateLineRepository } from './slate-line.repository';
 import { SlateController } from './slate.controller';
 import { SlateService } from './slate.service';
@@ -25,6 +26,7 @@ import { SlateService } from './slate.service';
     CycleCloseService,
     SlateService,
     SlateConfirmationService,
+    SlateDecisionWriter,
     CycleJobsProcessor,
   ],
   exports: [FundCycleRepository, FundPeopleReader],

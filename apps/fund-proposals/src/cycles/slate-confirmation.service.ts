@@ -4,24 +4,21 @@ import { Outbox } from '@ctip/outbox';
 import { JobQueues } from '@ctip/scheduling';
 import { PinoLogger } from 'nestjs-pino';
 import { FUND_CONFIG, type FundProposalsConfig } from '../config';
-import { ProposalRepository } from '../proposals/proposal.repository';
-import type { DecisionState } from '../proposals/proposal.schema';
 import { CarryOverService } from './carry-over.service';
 import { FundCycleRepository } from './fund-cycle.repository';
-import type { FundCycleDocument } from './fund-cycle.schema';
 import { FundPeopleReader } from './fund-people.reader';
-import { nextCycleId } from './fund-time';
 import { leasedRun } from './leased-run';
+import { SlateDecisionWriter } from './slate-decision.writer';
 import { SlateLineRepository, type SlateLine } from './slate-line.repository';
 
 const BATCH = 200;
-const PARALLEL = 16;
 const DECISION = { approve: 'approved', defer: 'deferred', decline: 'declined' } as const;
 
 /**
- * Applies a confirmed slate: each line's decision is written on its proposal with its decision event
- * (one version-guarded write, only while the proposal is `on-slate` in this cycle, so a resumed or
- * repeated run decides no proposal twice), the line is marked applied (the progress), and `confirming →
+ * Applies a confirmed slate in batches of lines: each line's decision is written on its proposal with its
+ * decision event (`SlateDecisionWriter`: a version-guarded write, only while the proposal is `on-slate` in
+ * this cycle, so a resumed or repeated run decides no proposal twice), the lines are marked applied (the
+ * progress), and `confirming →
  * confirmed` is written once with `fund.slate.confirmed.v1`. Then the cycle's remainder is carried onward.
  */
 @Injectable()
@@ -29,7 +26,7 @@ export class SlateConfirmationService {
   constructor(
     private readonly cycles: FundCycleRepository,
     private readonly lines: SlateLineRepository,
-    private readonly proposals: ProposalRepository,
+    private readonly writer: SlateDecisionWriter,
     private readonly people: FundPeopleReader,
     private readonly carryOver: CarryOverService,
     private readonly jobs: JobQueues,
@@ -49,8 +46,7 @@ export class SlateConfirmationService {
       let applied = 0;
       const flush = async () => {
         const pending = batch.filter((line) => !line.applied);
-        for (let i = 0; i < pending.length; i += PARALLEL)
-          await Promise.all(pending.slice(i, i + PARALLEL).map((line) => this.decide(cycle, line, contacts)));
+        await this.writer.decide(cycle, pending, (line) => this.recipients(line, contacts));
         await this.lines.markApplied(pending.map((line) => line._id));
         applied += batch.length;
         batch = [];
@@ -68,39 +64,11 @@ export class SlateConfirmationService {
     await this.carryOver.onward(cycleId);
   }
 
-  private async decide(cycle: FundCycleDocument, line: SlateLine, contacts: Map<string, Promise<string[]>>): Promise<void> {
+  /** The organisation's fund contacts (read once per organisation and run), else the proposal's author. */
+  private async recipients(line: SlateLine, contacts: Map<string, Promise<string[]>>): Promise<string[]> {
     if (!contacts.has(line.organisationId)) contacts.set(line.organisationId, this.people.fundContactsOf(line.organisationId));
     const found = await contacts.get(line.organisationId)!;
-    const personIds = found.length > 0 ? found : [line.createdBy];
-    const decidedAt = new Date();
-    const decision: DecisionState = {
-      decision: DECISION[line.decision.decision],
-      lane: 'quarterly',
-      cycleId: cycle._id,
-      amountApproved: line.decision.decision === 'approve' ? line.decision.amount : 0,
-      ...(line.decision.reason ? { reason: line.decision.reason } : {}),
-      ...(line.decision.decision === 'defer' ? { deferredTo: nextCycleId(cycle._id) } : {}),
-      decidedAt,
-      confirmedBy: [cycle.confirmation!.preparedBy, cycle.confirmation!.confirmedBy!],
-    };
-    await this.proposals.modify(line.proposalId, (proposal) => {
-      if (proposal.status !== 'on-slate' || proposal.cycleId !== cycle._id) return { change: null, result: null };
-      const event = this.outbox.entry(TOPICS.fundProposalDecided, {
-        proposalId: proposal._id,
-        proposalRef: proposal.proposalRef,
-        title: proposal.content.title,
-        organisationId: proposal.organisationId,
-        countries: proposal.content.countries,
-        decision: decision.decision,
-        lane: 'quarterly',
-        cycleId: cycle._id,
-        amountApproved: { amount: decision.amountApproved, currency: cycle.currency },
-        ...(decision.deferredTo ? { deferredTo: decision.deferredTo } : {}),
-        recipients: { personIds },
-        decidedAt: decidedAt.toISOString(),
-      });
-      return { change: { set: { status: decision.decision, decision }, events: [event] }, result: null };
-    });
+    return found.length > 0 ? found : [line.createdBy];
   }
 
   private async progress(cycleId: string, applied: number): Promise<void> {
