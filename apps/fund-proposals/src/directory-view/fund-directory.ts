@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { FUND_CONFIG, type FundProposalsConfig } from '../config';
 import { FundDirectoryRepository, type FundOrganisation, type FundPerson } from './fund-directory.repository';
 
 /**
@@ -8,7 +9,10 @@ import { FundDirectoryRepository, type FundOrganisation, type FundPerson } from 
  */
 @Injectable()
 export class FundDirectory {
-  constructor(private readonly repository: FundDirectoryRepository) {}
+  constructor(
+    private readonly repository: FundDirectoryRepository,
+    @Inject(FUND_CONFIG) private readonly config: FundProposalsConfig,
+  ) {}
 
   async organisation(id: string): Promise<FundOrganisation | undefined> {
     const found = await this.repository.findOrganisation(id);
@@ -31,5 +35,10 @@ export class FundDirectory {
   async peopleOf(organisationId: string, role: string): Promise<FundPerson[]> {
     const people = await this.repository.findPeopleOf(organisationId);
     return people.filter((p) => p.active && p.roles.includes(role));
+  }
+
+  /** Active ODIHR fund staff with the role (`fund-officer`, `fund-committee`, `head-of-unit`), of FUND_UNIT_ORGANISATION_ID. */
+  unitPeople(role: string): Promise<FundPerson[]> {
+    return this.peopleOf(this.config.FUND_UNIT_ORGANISATION_ID, role);
   }
 }

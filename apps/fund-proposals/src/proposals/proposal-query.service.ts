@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Principal } from '@ctip/auth';
 import { NotFoundError } from '@ctip/errors';
 import { readPage, type Page, type PageRequest } from '@ctip/persistence';
-import type { CompareQuery } from './proposal.dto';
+import type { CompareQuery, ProposalListQuery } from './proposal.dto';
 import { audienceOf, requireVisible } from './proposal-access.policy';
 import { compareContent } from './proposal-diff';
 import { ProposalVersionRepository } from './proposal-version.repository';
@@ -20,9 +20,13 @@ export class ProposalQueryService {
     private readonly versions: ProposalVersionRepository,
   ) {}
 
-  async list(principal: Principal, request: PageRequest): Promise<Page<ReturnType<typeof proposalSummary>>> {
+  async list(principal: Principal, query: ProposalListQuery): Promise<Page<ReturnType<typeof proposalSummary>>> {
+    const { status, ...request } = query;
     const scope = audienceOf(principal);
-    const filter = scope.audience === 'applicant' ? { organisationId: scope.organisationId } : {};
+    const filter = {
+      ...(scope.audience === 'applicant' ? { organisationId: scope.organisationId } : {}),
+      ...(status ? { status } : {}),
+    };
     const page = await readPage(request, NEWEST_FIRST, filter, ({ filter: query, sort, limit }) =>
       this.proposals.model.find(query).select({ outbox: 0 }).sort(sort).limit(limit).lean<ProposalDocument[]>().exec(),
     );

@@ -1,6 +1,7 @@
 import { countryCodeSchema, FUND_ACTIVITY_TYPES, FUND_CRITERIA } from '@ctip/contracts';
 import { pageQuerySchema, trimmedText } from '@ctip/http';
 import { z } from 'zod';
+import { PROPOSAL_STATUSES } from './proposal-status';
 
 const text = (max: number) => trimmedText({ min: 1, max, message: 'must not be empty' });
 const minor = z.number().int('must be whole minor units (cents)').min(0);
@@ -132,7 +133,14 @@ export const screeningSchema = z
   .strict();
 export type ScreeningRequest = z.output<typeof screeningSchema>;
 
-export const proposalListQuerySchema = pageQuerySchema.strict();
+export const proposalListQuerySchema = pageQuerySchema
+  .extend({
+    status: z.enum(PROPOSAL_STATUSES).optional().describe('Only proposals in this state, e.g. `submitted` (waiting for screening).'),
+  })
+  .strict();
+export type ProposalListQuery = z.output<typeof proposalListQuerySchema>;
+
+export const versionListQuerySchema = pageQuerySchema.strict();
 
 export const proposalIdParamSchema = z.string().min(1).max(100).describe('The proposal id returned when the draft was created.');
 export const versionNumberParamSchema = z.coerce.number().int().min(1).max(10_000).describe('A version number, from 1.');

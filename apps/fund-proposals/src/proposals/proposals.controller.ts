@@ -15,10 +15,12 @@ import {
   revisionRequestSchema,
   screeningSchema,
   updateProposalSchema,
+  versionListQuerySchema,
   versionNumberParamSchema,
   type CommentRequest,
   type CompareQuery,
   type ProposalContentInput,
+  type ProposalListQuery,
   type RevisionRequest,
   type ScreeningRequest,
   type UpdateProposal,
@@ -41,6 +43,10 @@ const PROPOSAL_LINKS = {
   edit: { operationId: 'ProposalsController_edit', parameters: ID },
   submit: { operationId: 'ProposalsController_submit', parameters: ID },
   versions: { operationId: 'ProposalsController_versions', parameters: ID },
+  compare: { operationId: 'ProposalsController_compare', parameters: ID },
+  comment: { operationId: 'ProposalsController_comment', parameters: ID },
+  requestRevision: { operationId: 'ProposalsController_requestRevision', parameters: ID },
+  screen: { operationId: 'ProposalsController_screen', parameters: ID },
 };
 const EVERYONE = [...PROPOSAL_APPLICANTS, ...PROPOSAL_READERS];
 
@@ -85,7 +91,7 @@ export class ProposalsController {
     responses: { 200: proposalPageSchema },
     errors: [403],
   })
-  list(@ZodQuery(proposalListQuerySchema) query: PageQuery, @CurrentPrincipal() principal: Principal) {
+  list(@ZodQuery(proposalListQuerySchema) query: ProposalListQuery, @CurrentPrincipal() principal: Principal) {
     return this.queries.list(principal, query);
   }
 
@@ -123,7 +129,7 @@ export class ProposalsController {
   @ZodOperation({
     summary: 'Submit the proposal (any day): freezes the next version and publishes `fund.proposal.submitted.v1`',
     description: 'A resubmission after a revision request closes the consultation round and cancels its reminder.',
-    responses: { 200: proposalViewSchema },
+    responses: { 200: { schema: proposalViewSchema, links: PROPOSAL_LINKS } },
     errors: [403, 404, 409],
   })
   async submit(@ZodParam('id', proposalIdParamSchema) id: string, @CurrentPrincipal() principal: Principal) {
@@ -139,7 +145,7 @@ export class ProposalsController {
   })
   versions(
     @ZodParam('id', proposalIdParamSchema) id: string,
-    @ZodQuery(proposalListQuerySchema) query: PageQuery,
+    @ZodQuery(versionListQuerySchema) query: PageQuery,
     @CurrentPrincipal() principal: Principal,
   ) {
     return this.queries.versionList(id, principal, query);

@@ -129,7 +129,11 @@ describe('fund proposals', () => {
       port: 14100,
       module: (env) => AppModule.forRoot(loadConfig(configSchema, env)),
       record: [TOPICS.fundProposalSubmitted, TOPICS.fundProposalRevisionRequested, TOPICS.fundProposalScreened, TOPICS.fundReminderDue],
-      env: { FUND_CONSULTATION_REMINDER_MS: String(REMINDER_MS), FUND_PROJECT_LIMIT_MINOR: '10000000' },
+      env: {
+        FUND_CONSULTATION_REMINDER_MS: String(REMINDER_MS),
+        FUND_PROJECT_LIMIT_MINOR: '10000000',
+        FUND_UNIT_ORGANISATION_ID: org.unit,
+      },
     });
     producer = new EventProducer(
       createKafka({
@@ -150,9 +154,11 @@ describe('fund proposals', () => {
     await person(people.contact2, org.md, ['fund-contact']);
     await person(people.formerContact, org.md, ['fund-contact'], false);
     await person(people.mdApplicant, org.md, ['fund-applicant']);
+    await person(id('officer'), org.unit, ['fund-officer']);
     const directory = sut.nest.get(FundDirectory);
     await expectEventually(async () => {
       expect(await directory.organisation(org.unit)).toBeDefined();
+      expect((await directory.unitPeople('fund-officer')).map((p) => p._id)).toEqual([id('officer')]);
       expect((await directory.peopleOf(org.md, 'fund-contact')).map((p) => p._id)).toEqual([people.contact1, people.contact2]);
     });
     tokens = {
@@ -362,6 +368,32 @@ describe('fund proposals', () => {
         }),
       ]),
     );
+  });
+
+  describe('concurrent requests', () => {
+    it('lets one of two edits on the same revision through; the other gets 409 with the current revision', async () => {
+      const draft = await createDraft();
+      const answers = await Promise.all([edit(draft, { title: 'First edit' }), edit(draft, { title: 'Second edit' })]);
+      expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+      expect(answers.find((a) => a.status === 409)?.body.current).toEqual({ revision: 2 });
+      const stored = (await call('GET', `/proposals/${draft.proposalId}`, tokens.applicant)).body;
+      expect(stored.revision).toBe(2);
+      expect(stored.content.title).toBe(answers.find((a) => a.status === 200)?.body.content.title);
+    });
+
+    it('submits once when the same submission arrives twice at once: one version, one event', async () => {
+      const draft = await createDraft();
+      const answers = await Promise.all([submit(draft.proposalId), submit(draft.proposalId), submit(draft.proposalId)]);
+      expect(answers.map((a) => a.status).sort()).toEqual([200, 409, 409]);
+      expect(await sut.listAll(`/proposals/${draft.proposalId}/versions`, tokens.applicant)).toHaveLength(1);
+      await expectEventually(() => expect(eventsFor(TOPICS.fundProposalSubmitted, draft.proposalId)).toHaveLength(1));
+    });
+
+    it('lists by state for the screening queue', async () => {
+      const submitted = await sut.listAll<{ status: string }>('/proposals?status=submitted', tokens.officer);
+      expect(submitted.length).toBeGreaterThan(0);
+      expect(submitted.every((p) => p.status === 'submitted')).toBe(true);
+    });
   });
 
   describe('access', () => {
