@@ -1,7 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { backboneModules } from '@ctip/runtime';
 import { FUND_CONFIG, type FundProposalsConfig } from './config';
+import { DirectoryViewModule } from './directory-view/directory-view.module';
 import { ProposalStoreModule } from './proposals/proposal-store.module';
+import { ProposalsModule } from './proposals/proposals.module';
 
 export const SERVICE_NAME = 'fund-proposals';
 
@@ -11,7 +13,13 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [...backboneModules(SERVICE_NAME, config), ProposalStoreModule],
+      imports: [
+        ...backboneModules(SERVICE_NAME, config),
+        // The fund's modules, one a line
+        ProposalStoreModule,
+        DirectoryViewModule,
+        ProposalsModule,
+      ],
       providers: [{ provide: FUND_CONFIG, useValue: config }],
       exports: [FUND_CONFIG],
     };
