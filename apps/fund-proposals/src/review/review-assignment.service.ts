@@ -62,7 +62,8 @@ export class ReviewAssignmentService {
       const field = `reviewerIds.${index}`;
       if (!person) problems.push({ field, reason: 'is not a person in the directory' });
       else if (!person.active) problems.push({ field, reason: 'is not active in the directory' });
-      else if (!person.roles.includes(REVIEWER_ROLE)) problems.push({ field, reason: `does not have the ${REVIEWER_ROLE} role in the directory` });
+      else if (!person.roles.includes(REVIEWER_ROLE))
+        problems.push({ field, reason: `does not have the ${REVIEWER_ROLE} role in the directory` });
     });
     if (problems.length > 0) throw new UnprocessableError('some reviewers cannot be assigned', problems);
     return people as DirectoryPerson[];

@@ -66,7 +66,11 @@ export class ReviewProgressService {
 
 /** The weighted score is set only once the proposal is reviewed: a partial mean would rank it falsely. */
 function summaryOf(progress: ReviewProgress, reviewedAt: Date | undefined): ReviewSummary {
-  const summary: ReviewSummary = { assigned: progress.assigned, scored: progress.scored, disagreement: progress.disputedCriteria.length > 0 };
+  const summary: ReviewSummary = {
+    assigned: progress.assigned,
+    scored: progress.scored,
+    disagreement: progress.disputedCriteria.length > 0,
+  };
   if (reviewedAt !== undefined && progress.weightedScore !== undefined) {
     summary.weightedScore = progress.weightedScore;
     summary.reviewedAt = reviewedAt;

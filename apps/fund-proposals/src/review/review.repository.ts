@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { ConflictError } from '@ctip/errors';
 import { readPage, type Page, type PageOrder, type PageRequest } from '@ctip/persistence';
-import type { Model } from 'mongoose';
+import type { Model, mongo } from 'mongoose';
 import { REVIEW_MODEL, type ReviewDocument } from './review.schema';
 
 export type ReviewChange = Partial<Pick<ReviewDocument, 'declaration' | 'recusal' | 'scores' | 'scoredAt' | 'scoreRevisions'>>;
@@ -36,7 +36,7 @@ export class ReviewRepository {
     const { _id, ...fields } = review;
     const now = new Date();
     // The driver's collection, so that Mongoose adds nothing to the insert-only update.
-    const result = await this.reviews.collection.updateOne(
+    const result = await (this.reviews.collection as unknown as mongo.Collection<{ _id: string }>).updateOne(
       { _id },
       { $setOnInsert: { ...withoutUndefined(fields), scoreRevisions: 0, version: 0, createdAt: now, updatedAt: now } },
       { upsert: true },

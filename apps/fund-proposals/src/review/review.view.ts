@@ -27,7 +27,8 @@ const CRITERION_LABELS: Record<Criterion, { en: string; ru: string }> = {
 export function criteriaView(scoring: ReviewScoring) {
   return {
     scale: { min: 0, max: 5 },
-    weighting: 'A reviewer’s total is the weighted mean of their four scores (Σ weight·score / Σ weight), on the 0–5 scale; a proposal’s score is the mean of its reviewers’ totals.',
+    weighting:
+      'A reviewer’s total is the weighted mean of their four scores (Σ weight·score / Σ weight), on the 0–5 scale; a proposal’s score is the mean of its reviewers’ totals.',
     criteria: FUND_CRITERIA.map((criterion) => ({ criterion, label: CRITERION_LABELS[criterion], weight: scoring.weightOf(criterion) })),
   };
 }
