@@ -1,11 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { NotFoundError } from '@ctip/errors';
+import { ConflictError, NotFoundError } from '@ctip/errors';
 import { assertMove, assertStatus, type ProposalStatus } from '../proposals/proposal-status';
-import { ProposalRepository } from '../proposals/proposal.repository';
-import type { ReviewSummary } from '../proposals/proposal.schema';
+import { ProposalRepository, type ProposalChange } from '../proposals/proposal.repository';
+import type { ProposalDocument, ReviewSummary } from '../proposals/proposal.schema';
 import { ReviewProgressRule, type ReviewProgress } from './review-progress';
 import { ReviewRepository } from './review.repository';
 import type { ReviewDocument } from './review.schema';
+
+const MAX_SETTLE_ATTEMPTS = 8;
+const STALE = 'stale' as const;
 
 export function progressOf(rule: ReviewProgressRule, panel: readonly ReviewDocument[]): ReviewProgress {
   return rule.of(panel.map((review) => ({ recused: review.recusal !== undefined, scores: review.scores })));
@@ -37,30 +40,49 @@ export class ReviewProgressService {
     return this.settle(proposalId, () => undefined);
   }
 
+  /**
+   * Reads the proposal, then the panel, then writes guarded by the version it read first: if another
+   * settle wrote in between, it starts over with a fresh panel, so a panel read before a later review
+   * change never overwrites a summary that includes it.
+   */
   private async settle(proposalId: string, guard: (status: ProposalStatus) => void): Promise<ProposalStatus> {
-    const progress = progressOf(this.rule, await this.reviews.panelOf(proposalId));
+    for (let attempt = 0; attempt < MAX_SETTLE_ATTEMPTS; attempt += 1) {
+      const before = await this.proposals.findById(proposalId);
+      if (!before) throw new NotFoundError('no such proposal');
+      const progress = progressOf(this.rule, await this.reviews.panelOf(proposalId));
+      const status = await this.proposals.modify(proposalId, (current) => {
+        if (current.version !== before.version) return { change: null, result: STALE };
+        return this.decide(current, progress, guard);
+      });
+      if (status === null) throw new NotFoundError('no such proposal');
+      if (status !== STALE) return status;
+    }
+    throw new ConflictError('the proposal is being reviewed by many requests at once; try again');
+  }
+
+  private decide(
+    current: ProposalDocument,
+    progress: ReviewProgress,
+    guard: (status: ProposalStatus) => void,
+  ): { change: ProposalChange | null; result: ProposalStatus } {
+    guard(current.status);
     const now = new Date();
-    const status = await this.proposals.modify(proposalId, (current) => {
-      guard(current.status);
-      if (current.status === 'reviewed') {
-        // A revision written while another reviewer's last score settled: refresh the summary it missed.
-        const refreshed = progress.complete ? summaryOf(progress, current.review?.reviewedAt ?? now) : undefined;
-        const change = refreshed && !sameSummary(refreshed, current.review) ? { set: { review: refreshed } } : null;
-        return { change, result: current.status };
-      }
-      if (current.status !== 'eligible' && current.status !== 'in-review') return { change: null, result: current.status };
-      let next: ProposalStatus = 'in-review';
-      if (current.status === 'eligible') assertMove(current.status, next, 'assign reviewers to');
-      if (progress.complete) {
-        assertMove(next, 'reviewed', 'complete the review of');
-        next = 'reviewed';
-      }
-      const review = summaryOf(progress, next === 'reviewed' ? now : undefined);
-      if (next === current.status && sameSummary(review, current.review)) return { change: null, result: current.status };
-      return { change: { set: { status: next, review } }, result: next };
-    });
-    if (status === null) throw new NotFoundError('no such proposal');
-    return status;
+    if (current.status === 'reviewed') {
+      // A revision written while another reviewer's last score settled: refresh the summary it missed.
+      const refreshed = progress.complete ? summaryOf(progress, current.review?.reviewedAt ?? now) : undefined;
+      const change = refreshed && !sameSummary(refreshed, current.review) ? { set: { review: refreshed } } : null;
+      return { change, result: current.status };
+    }
+    if (current.status !== 'eligible' && current.status !== 'in-review') return { change: null, result: current.status };
+    let next: ProposalStatus = 'in-review';
+    if (current.status === 'eligible') assertMove(current.status, next, 'assign reviewers to');
+    if (progress.complete) {
+      assertMove(next, 'reviewed', 'complete the review of');
+      next = 'reviewed';
+    }
+    const review = summaryOf(progress, next === 'reviewed' ? now : undefined);
+    if (next === current.status && sameSummary(review, current.review)) return { change: null, result: current.status };
+    return { change: { set: { status: next, review } }, result: next };
   }
 }
 

@@ -65,6 +65,8 @@ describe('fund review (assignment, recusal, scoring)', () => {
   let refSeq = 0;
   /** Changes to proposals that moved one to `reviewed` and were written. */
   const reviewedWrites: string[] = [];
+  /** Runs once just before the next change to that proposal is decided: a concurrent change, on cue. */
+  const beforeNextModify = new Map<string, () => Promise<void>>();
 
   async function eligibleProposal(): Promise<string> {
     const id = randomUUID();
@@ -139,6 +141,9 @@ describe('fund review (assignment, recusal, scoring)', () => {
     proposals = sut.nest.get(ProposalRepository);
     const modify = proposals.modify.bind(proposals);
     jest.spyOn(proposals, 'modify').mockImplementation(async (id, decide) => {
+      const hook = beforeNextModify.get(id);
+      beforeNextModify.delete(id);
+      await hook?.();
       let last: ReturnType<typeof decide> | undefined;
       const result = await modify(id, (current) => (last = decide(current)));
       if (last?.change?.set?.status === 'reviewed') reviewedWrites.push(id);
@@ -330,6 +335,35 @@ describe('fund review (assignment, recusal, scoring)', () => {
     expect(refused.body.current).toEqual({ status: 'declined' });
     expect((await assign(id, [idOf('anna'), idOf('chen')])).status).toBe(409);
     expect((await sut.request('GET', `/reviews/${id}`, { token: officer })).body).toMatchObject({ progress: { assigned: 2 } });
+  });
+
+  it('leaves no assignment behind when the proposal moves on while reviewers are being assigned', async () => {
+    const id = await eligibleProposal();
+    beforeNextModify.set(id, async () => {
+      await proposals.model.updateOne({ _id: id }, { $set: { status: 'withdrawn' }, $inc: { version: 1 } });
+    });
+    const refused = await assign(id, [idOf('anna'), idOf('boris')]);
+    expect(refused.status).toBe(409);
+    expect(refused.body.current).toEqual({ status: 'withdrawn' });
+    expect((await sut.request<Json>('GET', `/reviews/${id}`, { token: officer })).body.reviews).toEqual([]);
+    expect((await sut.request('GET', `/reviews/${id}`, { token: tokens.anna })).status).toBe(404);
+  });
+
+  it('refreshes the summary of a reviewed proposal when a revision was written as the last score settled', async () => {
+    const id = await eligibleProposal();
+    await assign(id, [idOf('anna'), idOf('boris')]);
+    await declare(id, 'anna', { hasConflict: false });
+    await declare(id, 'boris', { hasConflict: false });
+    await score(id, 'anna', scores([2, 2, 2, 2]));
+    // Anna's revision lands while Boris's last score settles: that settle read the panel before it.
+    beforeNextModify.set(id, async () => {
+      await score(id, 'anna', scores([4, 4, 4, 4]));
+    });
+    const last = await score(id, 'boris', scores([2, 2, 2, 2]));
+    expect(last.body.proposalStatus).toBe('reviewed');
+    const review = (await proposals.findById(id))?.review;
+    expect(review).toMatchObject({ scored: 2, weightedScore: 3, disagreement: true });
+    expect(reviewedWrites.filter((written) => written === id)).toHaveLength(1);
   });
 
   it('ends reviewed exactly once when the last two reviewers score at the same moment', async () => {

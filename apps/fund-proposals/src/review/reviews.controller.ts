@@ -51,7 +51,12 @@ export class ReviewsController {
     summary: 'Assign reviewers to a proposal',
     description:
       'At least two directory people with the fund-reviewer role, added to those already assigned (the same set again changes nothing). An `eligible` proposal becomes `in-review`. A reviewer of the submitting organisation or of an implementing partner is assigned recused, with the reason. Answers the panel; `progress.moreReviewersNeeded` says when recusals leave fewer than two who can score. 409 when the proposal is not eligible or in review; 422 naming each reviewer who is unknown, inactive or not a reviewer.',
-    responses: { 200: panelViewSchema },
+    responses: {
+      200: {
+        schema: panelViewSchema,
+        links: { panel: { operationId: 'ReviewsController_review', parameters: { proposalId: '$response.body#/proposalId' } } },
+      },
+    },
     errors: [403, 404, 409, 422],
   })
   assign(
