@@ -4,6 +4,7 @@ import { FUND_CONFIG, type FundProposalsConfig } from './config';
 import { DirectoryViewModule } from './directory-view/directory-view.module';
 import { ProposalStoreModule } from './proposals/proposal-store.module';
 import { ProposalsModule } from './proposals/proposals.module';
+import { ReviewModule } from './review/review.module';
 
 export const SERVICE_NAME = 'fund-proposals';
 
@@ -19,6 +20,7 @@ export class AppModule {
         ProposalStoreModule,
         DirectoryViewModule,
         ProposalsModule,
+        ReviewModule,
       ],
       providers: [{ provide: FUND_CONFIG, useValue: config }],
       exports: [FUND_CONFIG],
