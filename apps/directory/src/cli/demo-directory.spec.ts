@@ -70,4 +70,24 @@ describe(demoDirectory.name, () => {
     });
     expect(people.filter((p) => p.organisationId === 'odihr-atu' && p.roles.includes('coordinator'))).toHaveLength(2);
   });
+
+  it('has the Fund’s officers, committee, head of unit and reviewers, some of them at field presences', () => {
+    const withRole = (role: string) => people.filter((p) => p.roles.includes(role));
+    expect(withRole('fund-officer').map((p) => p.organisationId)).toEqual(['odihr-atu', 'odihr-atu']);
+    expect(withRole('fund-committee')).toHaveLength(3);
+    expect(withRole('head-of-unit').map((p) => p.personId)).toEqual(['odihr-atu-head-of-unit']);
+    const reviewers = withRole('fund-reviewer').map((p) => p.organisationId);
+    expect(reviewers).toEqual(expect.arrayContaining(['odihr-atu', 'osce-presence-al', 'osce-presence-kz']));
+  });
+
+  it('has one or two fund contacts per field presence, reading Russian first in Kazakhstan and Turkmenistan', () => {
+    const contacts = people.filter((p) => p.roles.includes('fund-contact'));
+    for (const presence of organisations.filter((o) => o.kind === 'field-presence')) {
+      const own = contacts.filter((p) => p.organisationId === presence.organisationId);
+      expect(own.length).toBeGreaterThanOrEqual(1);
+      expect(own.length).toBeLessThanOrEqual(2);
+      for (const contact of own) expect(contact.timeZone).toBe(presence.timeZone);
+    }
+    for (const cc of ['kz', 'tm']) expect(people.find((p) => p.personId === `fund-contact-${cc}-1`)?.languages[0]).toBe('ru');
+  });
 });

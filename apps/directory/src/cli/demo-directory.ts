@@ -119,6 +119,65 @@ function coordinationUnitSeeds(hooks: string): { organisations: OrganisationSeed
   return { organisations: [unit], people };
 }
 
+/** Field presences with a second fund contact (the ones submitting most proposals). */
+const TWO_FUND_CONTACTS = new Set(['AL', 'KZ', 'MD', 'TM']);
+/** Field presences where a fund contact reads Russian first, so the Fund's notices reach them in Russian. */
+const RUSSIAN_FIRST = new Set(['KZ', 'TM']);
+/** Field presences with a staff member on the Fund's reviewer pool: reviewing their own presence's proposal recuses them. */
+const FIELD_REVIEWERS = ['AL', 'KZ'];
+
+/**
+ * The Anti-Trafficking Project Fund's people: ODIHR fund officers, committee members and the head of
+ * unit in Warsaw, reviewers (two at ODIHR, two at field presences, so recusal shows), and one or two
+ * fund contacts per field presence, who receive the Fund's notices in their language.
+ */
+function fundSeeds(): PersonSeed[] {
+  const warsaw = { languages: ['en', 'ru', 'pl'], timeZone: 'Europe/Warsaw' };
+  const unit = (id: string, title: string, role: string, index: number) =>
+    staff(`odihr-atu-${id}`, 'odihr-atu', `${title}, ODIHR`, [role], warsaw, demoPhone(200, index));
+  const people: PersonSeed[] = [
+    unit('fund-officer-1', 'Fund officer 1', 'fund-officer', 3),
+    unit('fund-officer-2', 'Fund officer 2', 'fund-officer', 4),
+    unit('fund-committee-1', 'Fund committee member 1', 'fund-committee', 5),
+    unit('fund-committee-2', 'Fund committee member 2', 'fund-committee', 6),
+    unit('fund-committee-3', 'Fund committee member 3', 'fund-committee', 7),
+    unit('head-of-unit', 'Head of the Anti-Trafficking Unit', 'head-of-unit', 8),
+    unit('fund-reviewer-1', 'Fund reviewer 1', 'fund-reviewer', 9),
+    unit('fund-reviewer-2', 'Fund reviewer 2', 'fund-reviewer', 10),
+  ];
+  PRESENCES.forEach((p, i) => {
+    const cc = p.country.toLowerCase();
+    const id = presenceIdOf(p.country);
+    const languages = RUSSIAN_FIRST.has(p.country) ? ['ru', ...p.languages.filter((l) => l !== 'ru')] : p.languages;
+    const contacts = TWO_FUND_CONTACTS.has(p.country) ? [1, 2] : [1];
+    for (const n of contacts) {
+      people.push(
+        staff(
+          `fund-contact-${cc}-${n}`,
+          id,
+          `Fund contact ${n}, ${p.countryName}`,
+          ['fund-contact'],
+          { languages, timeZone: p.timeZone },
+          demoPhone(100 + i, 4 + n),
+        ),
+      );
+    }
+    if (FIELD_REVIEWERS.includes(p.country)) {
+      people.push(
+        staff(
+          `fund-reviewer-${cc}`,
+          id,
+          `Fund reviewer, ${p.countryName}`,
+          ['fund-reviewer'],
+          { languages, timeZone: p.timeZone },
+          demoPhone(100 + i, 7),
+        ),
+      );
+    }
+  });
+  return people;
+}
+
 const VELAYATS: [string, number][] = [
   ['Ahal', 3],
   ['Balkan', 2],
@@ -242,7 +301,7 @@ export function demoDirectory(webhookBase: string = DEMO_WEBHOOK_BASE): {
   const partners = partnerSeeds(hooks);
   return {
     organisations: [...presences.organisations, ...unit.organisations, ...partners.organisations],
-    people: [...presences.people, ...unit.people, ...partners.people],
+    people: [...presences.people, ...unit.people, ...partners.people, ...fundSeeds()],
     rosters: presences.rosters,
   };
 }
