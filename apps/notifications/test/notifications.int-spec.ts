@@ -452,7 +452,7 @@ describe('notifications delivery', () => {
     expect((await h.api('/me/preferences', { token })).body).toEqual(preferences);
     expect((await h.api(`/people/${who}/preferences`, { token })).status).toBe(403);
     const refused = await h.api('/me/preferences', { token, method: 'PUT', body: { categories: { 'case-alert': { digest: true } } } });
-    expect(refused).toMatchObject({ status: 400, body: { errors: [{ field: 'categories.case-alert.digest' }] } });
+    expect(refused).toMatchObject({ status: 422, body: { errors: [{ field: 'categories.case-alert.digest' }] } });
 
     const normalRef = caseRef();
     const criticalRef = caseRef();

@@ -1,4 +1,3 @@
-import { isCursor } from '@ctip/persistence';
 import { z } from 'zod';
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -6,11 +5,15 @@ export const MAX_PAGE_SIZE = 100;
 
 /**
  * The query of every list: `limit` (1 to 100, default 20) and the `cursor` of the previous page. A
- * cursor the list did not make answers 400 naming `cursor`. Extend it with the list's own filters.
+ * cursor is opaque base64url (anything else answers 400 naming `cursor`); one of that form the list did
+ * not make answers 422 naming `cursor` (`readPage`). Extend it with the list's own filters.
  */
 export const pageQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
-  cursor: z.string().refine(isCursor, 'is not a cursor returned by this list').optional(),
+  cursor: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,600}$/, 'must be a cursor returned by this list')
+    .optional(),
 });
 export type PageQuery = z.output<typeof pageQuerySchema>;
 

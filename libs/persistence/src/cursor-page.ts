@@ -1,4 +1,4 @@
-import { InvalidInputError } from '@ctip/errors';
+import { UnprocessableError } from '@ctip/errors';
 
 /** One page of a list; pass `nextCursor` back as `cursor` for the next one, null on the last page. */
 export interface Page<T> {
@@ -73,7 +73,8 @@ export function isCursor(cursor: string): boolean {
   return decodeCursor(cursor) !== undefined;
 }
 
-const invalidCursor = () => new InvalidInputError('invalid cursor', [{ field: 'cursor', reason: 'is not a cursor returned by this list' }]);
+const invalidCursor = () =>
+  new UnprocessableError('invalid cursor', [{ field: 'cursor', reason: 'is not a cursor returned by this list' }]);
 
 /** The sort of a list in this order. */
 export function sortOf(order: PageOrder): Record<string, 1 | -1> {

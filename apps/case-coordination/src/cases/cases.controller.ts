@@ -1,13 +1,35 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@ctip/auth';
-import { creationStatus, IdempotencyKey, openApiSchema, ZodValidationPipe, type PageQuery } from '@ctip/http';
+import { creationStatus, IdempotencyKey, ZodBody, ZodOperation, ZodParam, ZodQuery, type PageQuery } from '@ctip/http';
 import type { Response } from 'express';
 import { IdentityService } from '../privacy/identity.service';
-import { identityAccessSchema, listQuerySchema, reportCaseSchema, type ReportCaseRequest } from './case.dto';
+import {
+  auditTrailSchema,
+  caseIdParamSchema,
+  casePageSchema,
+  caseViewSchema,
+  identityAccessSchema,
+  identityViewSchema,
+  listQuerySchema,
+  reportCaseSchema,
+  timelineViewSchema,
+  type ReportCaseRequest,
+} from './case.dto';
 import { CaseIntakeService } from './case-intake.service';
 import { CaseQueryService } from './case-query.service';
 import { caseView } from './case.view';
+
+const CASE_ID = { caseId: '$response.body#/caseId' };
+/** What a client does next with a reported case. */
+const CASE_LINKS = {
+  read: { operationId: 'CasesController_get', parameters: CASE_ID },
+  timeline: { operationId: 'CasesController_timeline', parameters: CASE_ID },
+  identity: { operationId: 'CasesController_readIdentity', parameters: CASE_ID },
+  audit: { operationId: 'CasesController_auditTrail', parameters: CASE_ID },
+  refer: { operationId: 'ReferralsController_refer', parameters: CASE_ID },
+  acknowledge: { operationId: 'AlertsController_acknowledge', parameters: { ...CASE_ID, alertId: '$response.body#/alerts/0/alertId' } },
+};
 
 @ApiTags('cases')
 @ApiBearerAuth()
@@ -21,13 +43,16 @@ export class CasesController {
 
   @Post()
   @Roles('coordinator', 'focal-point', 'partner', 'integrator')
-  @ApiOperation({
+  @ZodOperation({
     summary: 'Report an urgent case; alerts go out at once. 201 when opened, 200 when the same Idempotency-Key was already used.',
+    responses: {
+      200: { description: 'The case this Idempotency-Key opened before.', schema: caseViewSchema, links: CASE_LINKS },
+      201: { schema: caseViewSchema, links: CASE_LINKS },
+    },
+    errors: [403, 409, 422],
   })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retrying with the same key opens one case.' })
-  @ApiBody({ schema: openApiSchema(reportCaseSchema) })
   async report(
-    @Body(new ZodValidationPipe(reportCaseSchema)) body: ReportCaseRequest,
+    @ZodBody(reportCaseSchema) body: ReportCaseRequest,
     @IdempotencyKey() key: string | undefined,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: Response,
@@ -39,35 +64,48 @@ export class CasesController {
 
   @Get()
   @Roles('coordinator', 'focal-point')
-  @ApiOperation({
+  @ZodOperation({
     summary: 'Cases the caller may see, newest first: all for the coordination unit, those of their countries for a focal point.',
+    responses: { 200: casePageSchema },
+    errors: [403],
   })
-  list(@Query(new ZodValidationPipe(listQuerySchema)) query: PageQuery, @CurrentPrincipal() principal: Principal) {
+  list(@ZodQuery(listQuerySchema) query: PageQuery, @CurrentPrincipal() principal: Principal) {
     return this.cases.list(principal, query);
   }
 
   @Get(':caseId')
   @Roles('coordinator', 'focal-point')
-  @ApiOperation({ summary: 'A case by id or by reference (RR-2026-000123), without identifying details.' })
-  get(@Param('caseId') caseId: string, @CurrentPrincipal() principal: Principal) {
+  @ZodOperation({
+    summary: 'A case by id or by reference (RR-2026-000123), without identifying details.',
+    responses: { 200: caseViewSchema },
+    errors: [403, 404],
+  })
+  get(@ZodParam('caseId', caseIdParamSchema) caseId: string, @CurrentPrincipal() principal: Principal) {
     return this.cases.get(caseId, principal);
   }
 
   @Get(':caseId/timeline')
   @Roles('coordinator', 'focal-point')
-  @ApiOperation({ summary: 'Every state change, alert, escalation, acknowledgement, referral and delivery report, in order.' })
-  timeline(@Param('caseId') caseId: string, @CurrentPrincipal() principal: Principal) {
+  @ZodOperation({
+    summary: 'Every state change, alert, escalation, acknowledgement, referral and delivery report, in order.',
+    responses: { 200: timelineViewSchema },
+    errors: [403, 404],
+  })
+  timeline(@ZodParam('caseId', caseIdParamSchema) caseId: string, @CurrentPrincipal() principal: Principal) {
     return this.cases.timeline(caseId, principal);
   }
 
   @Post(':caseId/identity-access')
   @HttpCode(200)
   @Roles('coordinator', 'focal-point')
-  @ApiOperation({ summary: 'Identifying details of the person concerned, for a stated reason; every read is audited.' })
-  @ApiBody({ schema: openApiSchema(identityAccessSchema) })
+  @ZodOperation({
+    summary: 'Identifying details of the person concerned, for a stated reason; every read is audited.',
+    responses: { 200: identityViewSchema },
+    errors: [403, 404],
+  })
   readIdentity(
-    @Param('caseId') caseId: string,
-    @Body(new ZodValidationPipe(identityAccessSchema)) body: { reason: string },
+    @ZodParam('caseId', caseIdParamSchema) caseId: string,
+    @ZodBody(identityAccessSchema) body: { reason: string },
     @CurrentPrincipal() principal: Principal,
   ) {
     return this.identity.read(caseId, principal, body.reason);
@@ -75,8 +113,12 @@ export class CasesController {
 
   @Get(':caseId/audit')
   @Roles('coordinator')
-  @ApiOperation({ summary: 'Who read the identifying details of a case, when and why.' })
-  auditTrail(@Param('caseId') caseId: string, @CurrentPrincipal() principal: Principal) {
+  @ZodOperation({
+    summary: 'Who read the identifying details of a case, when and why.',
+    responses: { 200: auditTrailSchema },
+    errors: [403, 404],
+  })
+  auditTrail(@ZodParam('caseId', caseIdParamSchema) caseId: string, @CurrentPrincipal() principal: Principal) {
     return this.cases.auditTrail(caseId, principal);
   }
 }

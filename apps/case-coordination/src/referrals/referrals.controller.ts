@@ -1,11 +1,20 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@ctip/auth';
-import { creationStatus, IdempotencyKey, openApiSchema, ZodValidationPipe, type PageQuery } from '@ctip/http';
+import { creationStatus, IdempotencyKey, ZodBody, ZodOperation, ZodParam, ZodQuery, type PageQuery } from '@ctip/http';
 import type { Response } from 'express';
-import { listQuerySchema } from '../cases/case.dto';
-import { declineReferralSchema, makeReferralSchema } from './referral.dto';
+import { caseIdParamSchema, entityIdParamSchema, listQuerySchema, referralViewSchema } from '../cases/case.dto';
+import { declineReferralSchema, makeReferralSchema, partnerReferralPageSchema } from './referral.dto';
 import { ReferralsService } from './referrals.service';
+
+/** Another organisation's referral answers 403; a step its state does not allow (or a busy case), 409. */
+const REFERRAL_STEP_ERRORS = [403, 404, 409] as const;
+const REFERRAL_ID = { referralId: '$response.body#/referralId' };
+const REFERRAL_LINKS = {
+  accept: { operationId: 'ReferralsController_accept', parameters: REFERRAL_ID },
+  decline: { operationId: 'ReferralsController_decline', parameters: REFERRAL_ID },
+  complete: { operationId: 'ReferralsController_complete', parameters: REFERRAL_ID },
+};
 
 @ApiTags('referrals')
 @ApiBearerAuth()
@@ -15,11 +24,17 @@ export class ReferralsController {
 
   @Post('cases/:caseId/referrals')
   @Roles('coordinator', 'focal-point')
-  @ApiOperation({ summary: 'Refer the case to a partner for a service (the person’s consent must allow sharing with partners).' })
-  @ApiBody({ schema: openApiSchema(makeReferralSchema) })
+  @ZodOperation({
+    summary: 'Refer the case to a partner for a service (the person’s consent must allow sharing with partners).',
+    responses: {
+      200: { description: 'The referral this Idempotency-Key made before.', schema: referralViewSchema, links: REFERRAL_LINKS },
+      201: { schema: referralViewSchema, links: REFERRAL_LINKS },
+    },
+    errors: [403, 404, 409, 422],
+  })
   async refer(
-    @Param('caseId') caseId: string,
-    @Body(new ZodValidationPipe(makeReferralSchema)) body: { organisationId: string; service: never },
+    @ZodParam('caseId', caseIdParamSchema) caseId: string,
+    @ZodBody(makeReferralSchema) body: { organisationId: string; service: never },
     @IdempotencyKey() key: string | undefined,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: Response,
@@ -31,25 +46,34 @@ export class ReferralsController {
 
   @Get('referrals')
   @Roles('partner')
-  @ApiOperation({ summary: 'Referrals made to the caller’s organisation (no identifying details).' })
-  list(@Query(new ZodValidationPipe(listQuerySchema)) query: PageQuery, @CurrentPrincipal() principal: Principal) {
+  @ZodOperation({
+    summary: 'Referrals made to the caller’s organisation (no identifying details).',
+    responses: { 200: partnerReferralPageSchema },
+    errors: [403],
+  })
+  list(@ZodQuery(listQuerySchema) query: PageQuery, @CurrentPrincipal() principal: Principal) {
     return this.referrals.forPartner(principal, query);
   }
 
   @Post('referrals/:referralId/acceptance')
   @HttpCode(200)
   @Roles('partner')
-  accept(@Param('referralId') referralId: string, @CurrentPrincipal() principal: Principal) {
+  @ZodOperation({
+    summary: 'Accept a referral made to the caller’s organisation.',
+    responses: { 200: referralViewSchema },
+    errors: REFERRAL_STEP_ERRORS,
+  })
+  accept(@ZodParam('referralId', entityIdParamSchema) referralId: string, @CurrentPrincipal() principal: Principal) {
     return this.referrals.transition(referralId, 'accepted', principal);
   }
 
   @Post('referrals/:referralId/decline')
   @HttpCode(200)
   @Roles('partner')
-  @ApiBody({ schema: openApiSchema(declineReferralSchema) })
+  @ZodOperation({ summary: 'Decline a referral, saying why.', responses: { 200: referralViewSchema }, errors: REFERRAL_STEP_ERRORS })
   decline(
-    @Param('referralId') referralId: string,
-    @Body(new ZodValidationPipe(declineReferralSchema)) body: { reason: string },
+    @ZodParam('referralId', entityIdParamSchema) referralId: string,
+    @ZodBody(declineReferralSchema) body: { reason: string },
     @CurrentPrincipal() principal: Principal,
   ) {
     return this.referrals.transition(referralId, 'declined', principal, body.reason);
@@ -58,7 +82,12 @@ export class ReferralsController {
   @Post('referrals/:referralId/completion')
   @HttpCode(200)
   @Roles('partner')
-  complete(@Param('referralId') referralId: string, @CurrentPrincipal() principal: Principal) {
+  @ZodOperation({
+    summary: 'Report an accepted referral’s service delivered.',
+    responses: { 200: referralViewSchema },
+    errors: REFERRAL_STEP_ERRORS,
+  })
+  complete(@ZodParam('referralId', entityIdParamSchema) referralId: string, @CurrentPrincipal() principal: Principal) {
     return this.referrals.transition(referralId, 'completed', principal);
   }
 }

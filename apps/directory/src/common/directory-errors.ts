@@ -1,4 +1,4 @@
-import { ConflictError, InvalidInputError, NotFoundError, UnprocessableError, type FieldProblem } from '@ctip/errors';
+import { ConflictError, NotFoundError, UnprocessableError, type FieldProblem } from '@ctip/errors';
 
 export function notFound(what: string, id: string): NotFoundError {
   return new NotFoundError(`no ${what} with id ${id}`);
@@ -13,6 +13,7 @@ export function unprocessable(detail: string, errors: FieldProblem[] = []): Unpr
   return new UnprocessableError(detail, errors);
 }
 
-export function invalidField(field: string, reason: string): InvalidInputError {
-  return new InvalidInputError(`invalid ${field}`, [{ field, reason }]);
+/** A field that fits the schema but contradicts the request (an id other than the path's): 422, as the pipe answers such rules. */
+export function invalidField(field: string, reason: string): UnprocessableError {
+  return new UnprocessableError(`invalid ${field}`, [{ field, reason }]);
 }

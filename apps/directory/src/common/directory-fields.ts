@@ -16,7 +16,10 @@ export const revisionSchema = z.number().int().min(1);
 export const roleNameSchema = z.string().regex(/^[a-z][a-z-]{1,40}$/, 'must be a lowercase role name such as focal-point');
 
 export function withoutRepeats<T extends z.ZodType>(item: T) {
-  return z.array(item).refine((items) => new Set(items).size === items.length, 'must not list an item twice');
+  return z
+    .array(item)
+    .refine((items) => new Set(items).size === items.length, 'must not list an item twice')
+    .meta({ uniqueItems: true });
 }
 
 /** Notifications are written in English and Russian, so everyone must read at least one of them. */
@@ -24,4 +27,5 @@ export const languagesSchema = withoutRepeats(languageSchema)
   .min(1)
   .refine((codes) => codes.length === 0 || codes.some((code) => (LANGUAGES as readonly string[]).includes(code)), {
     message: `must include ${LANGUAGES.join(' or ')}: notifications are written in these languages`,
-  });
+  })
+  .meta({ uniqueItems: true, contains: { enum: [...LANGUAGES] } });

@@ -6,6 +6,7 @@ import {
   serviceSchema,
   timeZoneSchema,
 } from '@ctip/contracts';
+import { trimmedText } from '@ctip/http';
 import { z } from 'zod';
 import { pageOf, pageQuerySchema } from '@ctip/http';
 import { directoryIdSchema, languagesSchema, revisionSchema, withoutRepeats } from '../common/directory-fields';
@@ -13,13 +14,13 @@ import { directoryIdSchema, languagesSchema, revisionSchema, withoutRepeats } fr
 const organisationFields = z.object({
   kind: z.enum(ORGANISATION_KINDS),
   partnerType: z.enum(PARTNER_TYPES).optional().describe('Required for partners, absent otherwise.'),
-  name: z.string().trim().min(1).max(200),
+  name: trimmedText({ min: 1, max: 200 }),
   country: countryCodeSchema.optional().describe('Where a field presence works or a partner is based; required for both.'),
   countriesCovered: withoutRepeats(countryCodeSchema).default([]).describe('The home country is always included.'),
-  regions: withoutRepeats(z.string().trim().min(1).max(100)).default([]),
+  regions: withoutRepeats(trimmedText({ min: 1, max: 100 })).default([]),
   services: withoutRepeats(serviceSchema).default([]).describe('Services a partner offers to referred persons; partners only.'),
   languages: languagesSchema,
-  timeZone: timeZoneSchema.describe('IANA time zone, e.g. Europe/Chisinau.'),
+  timeZone: timeZoneSchema.describe('IANA time zone, e.g. Europe/Chisinau.').meta({ examples: ['Europe/Chisinau'] }),
   active: z.boolean().default(true),
   demo: z.boolean().default(false),
 });

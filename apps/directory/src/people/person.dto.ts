@@ -1,4 +1,5 @@
 import { CONTACT_CHANNELS, contactPointSchema, directoryPersonChangedSchema, timeZoneSchema } from '@ctip/contracts';
+import { trimmedText } from '@ctip/http';
 import { z } from 'zod';
 import { pageOf, pageQuerySchema } from '@ctip/http';
 import { directoryIdSchema, languagesSchema, revisionSchema, roleNameSchema, withoutRepeats } from '../common/directory-fields';
@@ -8,7 +9,7 @@ const contactPointInputSchema = z
   .object({
     contactPointId: directoryIdSchema,
     channel: z.enum(CONTACT_CHANNELS),
-    address: z.string().trim().min(1).max(500).describe('email: an address; sms: E.164 (+ and 7 to 15 digits); webhook: an https URL.'),
+    address: trimmedText({ min: 1, max: 500 }).describe('email: an address; sms: E.164 (+ and 7 to 15 digits); webhook: an https URL.'),
     priority: z.number().int().min(0).max(99).default(0).describe('Order in which channels are tried for urgent alerts (lower first).'),
   })
   .superRefine((point, ctx) => {
@@ -31,10 +32,10 @@ const contactPointsSchema = z
 
 const personFields = z.object({
   organisationId: directoryIdSchema.describe('The organisation the person works for; it must exist.'),
-  displayName: z.string().trim().min(1).max(200),
+  displayName: trimmedText({ min: 1, max: 200 }),
   roles: withoutRepeats(roleNameSchema).default([]).describe('e.g. focal-point, head-of-mission, coordinator, psychologist, lawyer.'),
   languages: languagesSchema,
-  timeZone: timeZoneSchema.describe('IANA time zone, e.g. Asia/Ashgabat.'),
+  timeZone: timeZoneSchema.describe('IANA time zone, e.g. Asia/Ashgabat.').meta({ examples: ['Asia/Ashgabat'] }),
   contactPoints: contactPointsSchema,
   active: z.boolean().default(true),
   demo: z.boolean().default(false),

@@ -1,9 +1,10 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@ctip/auth';
-import { pageQuerySchema, ZodValidationPipe } from '@ctip/http';
+import { pageOf, pageQuerySchema, ZodOperation, ZodQuery } from '@ctip/http';
 import type { Page } from '@ctip/persistence';
 import { z } from 'zod';
+import { deliveryViewSchema } from './delivery.dto';
 import { DeliveryRepository, type DeliveryView } from './delivery.repository';
 
 const deliveriesQuerySchema = pageQuerySchema
@@ -27,8 +28,13 @@ export class DeliveriesController {
   constructor(private readonly deliveries: DeliveryRepository) {}
 
   @Get()
-  @ApiOperation({ summary: 'Deliveries by source event, recipient or aggregate (e.g. a case id), newest first' })
-  list(@Query(new ZodValidationPipe(deliveriesQuerySchema)) query: z.output<typeof deliveriesQuerySchema>): Promise<Page<DeliveryView>> {
+  @ZodOperation({
+    summary: 'Deliveries by source event, recipient or aggregate (e.g. a case id), newest first',
+    description: 'Give at least one of `sourceEventId`, `recipientPersonId`, `aggregateKey`.',
+    responses: { 200: pageOf(deliveryViewSchema) },
+    errors: [403],
+  })
+  list(@ZodQuery(deliveriesQuerySchema) query: z.output<typeof deliveriesQuerySchema>): Promise<Page<DeliveryView>> {
     const { limit, cursor, ...filter } = query;
     return this.deliveries.search(filter, { limit, cursor });
   }

@@ -1,7 +1,9 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { Public } from '../http/public-route';
+import { ZodOperation } from '@ctip/http';
+import { healthSchema, unhealthySchema } from './health.dto';
 import { ReadinessRegistry } from './readiness.registry';
 
 const CHECK_TIMEOUT_MS = 3_000;
@@ -17,14 +19,20 @@ export class HealthController {
   ) {}
 
   @Get('live')
-  @ApiOperation({ summary: 'The process is up (no dependency is checked).' })
+  @ZodOperation({ summary: 'The process is up (no dependency is checked).', public: true, responses: { 200: healthSchema } })
   @HealthCheck()
   live() {
     return this.health.check([]);
   }
 
   @Get('ready')
-  @ApiOperation({ summary: 'Kafka, the database and Redis answer; 503 naming the one that does not.' })
+  @ZodOperation({
+    summary: 'Kafka, the database and Redis answer; 503 naming the one that does not (in `details`).',
+    public: true,
+    responses: { 200: healthSchema },
+    errors: [503],
+    problems: { 503: unhealthySchema },
+  })
   @HealthCheck()
   ready() {
     return this.health.check(
