@@ -2,6 +2,8 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { backboneModules } from '@ctip/runtime';
 import { FUND_CONFIG, type FundProposalsConfig } from './config';
 import { ProposalStoreModule } from './proposals/proposal-store.module';
+import { PublicModule } from './public/public.module';
+import { ReportsModule } from './reports/reports.module';
 
 export const SERVICE_NAME = 'fund-proposals';
 
@@ -11,7 +13,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [...backboneModules(SERVICE_NAME, config), ProposalStoreModule],
+      imports: [...backboneModules(SERVICE_NAME, config), ProposalStoreModule, PublicModule, ReportsModule],
       providers: [{ provide: FUND_CONFIG, useValue: config }],
       exports: [FUND_CONFIG],
     };
