@@ -2,7 +2,7 @@ import { createOrganisationSchema } from '../organisations/organisation.dto';
 import { createPersonSchema } from '../people/person.dto';
 import { putRosterSchema } from '../rosters/roster.dto';
 import { rosterShapeProblems } from '../rosters/roster-rules';
-import { demoDirectory } from './demo-directory';
+import { demoDirectory, FUND_ORGANISATION_ID } from './demo-directory';
 
 describe(demoDirectory.name, () => {
   const demo = demoDirectory();
@@ -73,11 +73,16 @@ describe(demoDirectory.name, () => {
 
   it('has the Fund’s officers, committee, head of unit and reviewers, some of them at field presences', () => {
     const withRole = (role: string) => people.filter((p) => p.roles.includes(role));
-    expect(withRole('fund-officer').map((p) => p.organisationId)).toEqual(['odihr-atu', 'odihr-atu']);
+    expect(withRole('fund-officer').map((p) => p.organisationId)).toEqual([FUND_ORGANISATION_ID, FUND_ORGANISATION_ID]);
     expect(withRole('fund-committee')).toHaveLength(3);
     expect(withRole('head-of-unit').map((p) => p.personId)).toEqual(['odihr-atu-head-of-unit']);
     const reviewers = withRole('fund-reviewer').map((p) => p.organisationId);
-    expect(reviewers).toEqual(expect.arrayContaining(['odihr-atu', 'osce-presence-al', 'osce-presence-kz']));
+    expect(reviewers).toEqual(expect.arrayContaining([FUND_ORGANISATION_ID, 'osce-presence-al', 'osce-presence-kz']));
+    // Case routing alerts every person of the coordination unit: nobody with a fund role is there.
+    const unit = people.filter((p) => p.organisationId === 'odihr-atu');
+    expect(unit.every((p) => p.roles.every((r) => !r.startsWith('fund-') && r !== 'head-of-unit'))).toBe(true);
+    // A partner offering no service is never alerted for a case.
+    expect(organisations.find((o) => o.organisationId === FUND_ORGANISATION_ID)).toMatchObject({ kind: 'partner', services: [] });
   });
 
   it('has one or two fund contacts per field presence, reading Russian first in Kazakhstan and Turkmenistan', () => {

@@ -126,15 +126,29 @@ const RUSSIAN_FIRST = new Set(['KZ', 'TM']);
 /** Field presences with a staff member on the Fund's reviewer pool: reviewing their own presence's proposal recuses them. */
 const FIELD_REVIEWERS = ['AL', 'KZ'];
 
+export const FUND_ORGANISATION_ID = 'odihr-atpf';
+
 /**
  * The Anti-Trafficking Project Fund's people: ODIHR fund officers, committee members and the head of
  * unit in Warsaw, reviewers (two at ODIHR, two at field presences, so recusal shows), and one or two
- * fund contacts per field presence, who receive the Fund's notices in their language.
+ * fund contacts per field presence, who receive the Fund's notices in their language. The ODIHR fund
+ * staff have an organisation of their own: case routing alerts every person of the coordination unit
+ * for a critical case, and fund roles see nothing of cases.
  */
-function fundSeeds(): PersonSeed[] {
+function fundSeeds(): { organisations: OrganisationSeed[]; people: PersonSeed[] } {
   const warsaw = { languages: ['en', 'ru', 'pl'], timeZone: 'Europe/Warsaw' };
+  const fund: OrganisationSeed = {
+    organisationId: FUND_ORGANISATION_ID,
+    kind: 'partner',
+    partnerType: 'international-organisation',
+    name: `${DEMO}ODIHR Anti-Trafficking Project Fund`,
+    country: 'PL',
+    regions: ['Warsaw'],
+    ...warsaw,
+    demo: true,
+  };
   const unit = (id: string, title: string, role: string, index: number) =>
-    staff(`odihr-atu-${id}`, 'odihr-atu', `${title}, ODIHR`, [role], warsaw, demoPhone(200, index));
+    staff(`odihr-atu-${id}`, FUND_ORGANISATION_ID, `${title}, ODIHR`, [role], warsaw, demoPhone(200, index));
   const people: PersonSeed[] = [
     unit('fund-officer-1', 'Fund officer 1', 'fund-officer', 3),
     unit('fund-officer-2', 'Fund officer 2', 'fund-officer', 4),
@@ -175,7 +189,7 @@ function fundSeeds(): PersonSeed[] {
       );
     }
   });
-  return people;
+  return { organisations: [fund], people };
 }
 
 const VELAYATS: [string, number][] = [
@@ -299,9 +313,10 @@ export function demoDirectory(webhookBase: string = DEMO_WEBHOOK_BASE): {
   const presences = presenceSeeds();
   const unit = coordinationUnitSeeds(hooks);
   const partners = partnerSeeds(hooks);
+  const fund = fundSeeds();
   return {
-    organisations: [...presences.organisations, ...unit.organisations, ...partners.organisations],
-    people: [...presences.people, ...unit.people, ...partners.people, ...fundSeeds()],
+    organisations: [...presences.organisations, ...unit.organisations, ...partners.organisations, ...fund.organisations],
+    people: [...presences.people, ...unit.people, ...partners.people, ...fund.people],
     rosters: presences.rosters,
   };
 }
