@@ -36,7 +36,7 @@ Read the points and resubmit: {{link}}
       short: 'Revision requested for proposal {{proposalRef}} ({{points}}). {{link}}',
     },
     ru: {
-      subject: 'Требуется доработка: проект {{proposalRef}}',
+      subject: 'Требуется доработка предложения {{proposalRef}}',
       body: `Фонд по борьбе с торговлей людьми просит доработать ваше предложение, прежде чем рассматривать его дальше.
 
 Предложение: {{proposalRef}} — {{title}}
@@ -46,7 +46,7 @@ Read the points and resubmit: {{link}}
 
 Посмотреть замечания и отправить заново: {{link}}
 `,
-      short: 'Требуется доработка проекта {{proposalRef}} ({{points}}). {{link}}',
+      short: 'Требуется доработка предложения {{proposalRef}} ({{points}}). {{link}}',
     },
   },
   sample: {

@@ -2,6 +2,8 @@ import type { FUND_REMINDERS } from '@ctip/contracts';
 import type { NotificationLinks } from './notification-kind';
 import type { RecipientLocale, TemplateLanguage } from './recipient-locale';
 
+const RU_POINTS: Partial<Record<Intl.LDMLPluralRule, string>> = { one: 'замечание', few: 'замечания', many: 'замечаний' };
+
 type Report = 'interim-narrative' | 'interim-financial' | 'final-narrative' | 'final-financial';
 
 /** Display words of the Anti-Trafficking Project Fund's notices, per language. */
@@ -36,7 +38,7 @@ export const FUND_LABELS: Record<TemplateLanguage, FundLabels> = {
       'final-narrative': 'итоговый описательный отчёт',
       'final-financial': 'итоговый финансовый отчёт',
     },
-    points: (count) => `замечаний: ${count}`,
+    points: (count) => `${count} ${RU_POINTS[new Intl.PluralRules('ru').select(count)] ?? 'замечания'}`,
   },
 };
 
