@@ -1,9 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { backboneModules } from '@ctip/runtime';
 import { FUND_CONFIG, type FundProposalsConfig } from './config';
+import { DirectoryViewModule } from './directory-view/directory-view.module';
 import { ProposalStoreModule } from './proposals/proposal-store.module';
+import { ProposalsModule } from './proposals/proposals.module';
 import { PublicModule } from './public/public.module';
 import { ReportsModule } from './reports/reports.module';
+import { ReviewModule } from './review/review.module';
 
 export const SERVICE_NAME = 'fund-proposals';
 
@@ -13,7 +16,16 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [...backboneModules(SERVICE_NAME, config), ProposalStoreModule, PublicModule, ReportsModule],
+      imports: [
+        ...backboneModules(SERVICE_NAME, config),
+        // The fund's modules, one a line
+        ProposalStoreModule,
+        DirectoryViewModule,
+        ProposalsModule,
+        ReviewModule,
+        PublicModule,
+        ReportsModule,
+      ],
       providers: [{ provide: FUND_CONFIG, useValue: config }],
       exports: [FUND_CONFIG],
     };

@@ -46,6 +46,14 @@ export const configSchema = backboneSettings.extend({
   /** Public endpoints (`/public/*`, no token): requests per client address per window, counted in Redis. */
   FUND_PUBLIC_RATE_LIMIT: z.coerce.number().int().min(1).default(60),
   FUND_PUBLIC_RATE_WINDOW_MS: z.coerce.number().int().min(100).default(60_000),
+  /**
+   * The directory organisation of ODIHR's fund staff (officers, committee, head of unit): in the demo
+   * directory `odihr-atpf`, apart from the coordination unit, whose every person case routing alerts.
+   */
+  FUND_UNIT_ORGANISATION_ID: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,99}$/, 'must be a directory organisation id')
+    .default('odihr-atpf'),
   /** Where links in notices point (the web front end). */
   APP_BASE_URL: setting.url(['http', 'https']).default('http://127.0.0.1:3002'),
 });

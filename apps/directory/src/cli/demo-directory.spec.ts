@@ -75,7 +75,7 @@ describe(demoDirectory.name, () => {
     const withRole = (role: string) => people.filter((p) => p.roles.includes(role));
     expect(withRole('fund-officer').map((p) => p.organisationId)).toEqual([FUND_ORGANISATION_ID, FUND_ORGANISATION_ID]);
     expect(withRole('fund-committee')).toHaveLength(3);
-    expect(withRole('head-of-unit').map((p) => p.personId)).toEqual(['odihr-atu-head-of-unit']);
+    expect(withRole('head-of-unit').map((p) => p.personId)).toEqual(['odihr-head-of-unit']);
     const reviewers = withRole('fund-reviewer').map((p) => p.organisationId);
     expect(reviewers).toEqual(expect.arrayContaining([FUND_ORGANISATION_ID, 'osce-presence-al', 'osce-presence-kz']));
     // Case routing alerts every person of the coordination unit: nobody with a fund role is there.

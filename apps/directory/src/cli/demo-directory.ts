@@ -148,7 +148,7 @@ function fundSeeds(): { organisations: OrganisationSeed[]; people: PersonSeed[] 
     demo: true,
   };
   const unit = (id: string, title: string, role: string, index: number) =>
-    staff(`odihr-atu-${id}`, FUND_ORGANISATION_ID, `${title}, ODIHR`, [role], warsaw, demoPhone(200, index));
+    staff(`odihr-${id}`, FUND_ORGANISATION_ID, `${title}, ODIHR`, [role], warsaw, demoPhone(200, index));
   const people: PersonSeed[] = [
     unit('fund-officer-1', 'Fund officer 1', 'fund-officer', 3),
     unit('fund-officer-2', 'Fund officer 2', 'fund-officer', 4),

@@ -1,4 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
+import { versionIdOf, type ProposalVersionRepository } from '../proposals/proposal-version.repository';
 import type { ProposalRepository } from '../proposals/proposal.repository';
 import type { ScreeningState } from '../proposals/proposal.schema';
 import type { PublicProjectRepository } from '../public/public-project.repository';
@@ -16,7 +17,7 @@ const screenedEligible = (submittedAt: Date): ScreeningState => ({
   checks: { 'field-operation-involved': true, 'anti-trafficking-purpose': true, 'supported-activity': true, 'within-project-limit': true },
   outcome: 'eligible',
   reasons: [],
-  screenedBy: 'odihr-atu-fund-officer-1',
+  screenedBy: 'odihr-fund-officer-1',
   screenedAt: new Date(submittedAt.getTime() + DAY_MS),
 });
 
@@ -29,6 +30,7 @@ export class FundSeeder {
   constructor(
     private readonly projects: PublicProjectRepository,
     private readonly proposals: ProposalRepository,
+    private readonly versions: ProposalVersionRepository,
   ) {}
 
   async run(now = new Date()): Promise<FundSeedReport> {
@@ -49,6 +51,9 @@ export class FundSeeder {
         continue;
       }
       const submittedAt = new Date(now.getTime() - (i + 2) * DAY_MS);
+      // As a submission does: the frozen version first, then the proposal that counts it.
+      const version = { _id: versionIdOf(seed._id, 1), proposalId: seed._id, number: 1, revision: 1, content: seed.content };
+      await this.versions.freeze({ ...version, submittedBy: seed.createdBy, submittedAt }, 0);
       await this.proposals.insert({
         ...seed,
         proposalRef: await this.proposals.nextRef(submittedAt),

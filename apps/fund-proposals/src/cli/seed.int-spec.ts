@@ -46,6 +46,7 @@ describe(FundSeeder.name, () => {
       .find({}, { projection: { proposalRef: 1, demo: 1, status: 1, version: 1 } })
       .sort({ _id: 1 })
       .toArray(),
+    versions: await db.collection('proposal_versions').find({}).sort({ _id: 1 }).toArray(),
     counters: await db.collection('counters').find({}).toArray(),
   });
 
@@ -56,6 +57,7 @@ describe(FundSeeder.name, () => {
     const first = await stored();
     expect(first.projects).toHaveLength(projects);
     expect(first.proposals).toHaveLength(proposals);
+    expect(first.versions.map((v) => v._id)).toEqual(first.proposals.map((p) => `${p._id}/v1`));
     expect([...first.projects, ...first.proposals].every((d) => d.demo === true)).toBe(true);
     expect(new Set(first.projects.flatMap((p) => p.countries as string[])).size).toBe(13);
 

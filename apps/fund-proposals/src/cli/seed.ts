@@ -4,6 +4,7 @@ import { loadConfig } from '@ctip/config';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from '../app.module';
 import { configSchema } from '../config';
+import { ProposalVersionRepository } from '../proposals/proposal-version.repository';
 import { ProposalRepository } from '../proposals/proposal.repository';
 import { PublicProjectRepository } from '../public/public-project.repository';
 import { FundSeeder } from './fund-seeder';
@@ -23,7 +24,11 @@ async function main(): Promise<void> {
   const logger = app.get(Logger);
   app.useLogger(logger);
   try {
-    const { projects, proposals } = await new FundSeeder(app.get(PublicProjectRepository), app.get(ProposalRepository)).run();
+    const { projects, proposals } = await new FundSeeder(
+      app.get(PublicProjectRepository),
+      app.get(ProposalRepository),
+      app.get(ProposalVersionRepository),
+    ).run();
     logger.log(
       `fund seed done: supported projects created=${projects.created} updated=${projects.updated} unchanged=${projects.unchanged}; open proposals created=${proposals.created} unchanged=${proposals.unchanged}`,
     );

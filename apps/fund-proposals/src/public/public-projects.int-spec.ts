@@ -6,6 +6,7 @@ import { getConnectionToken } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
 import { AppModule } from '../app.module';
 import { configSchema } from '../config';
+import { FundDirectoryRepository } from '../directory-view/fund-directory.repository';
 import { ProposalRepository } from '../proposals/proposal.repository';
 import type { ProposalDocument } from '../proposals/proposal.schema';
 import { PublicProjectRepository } from './public-project.repository';
@@ -100,9 +101,21 @@ describe('public list of supported projects', () => {
     sut = await start(14_520);
     proposals = sut.nest.get(ProposalRepository);
     db = sut.nest.get<Connection>(getConnectionToken());
-    await db
-      .collection<{ _id: string }>('directory_organisations')
-      .insertOne({ _id: 'kz-crisis-centre', name: 'Crisis centre, Almaty' } as never);
+    await sut.nest.get(FundDirectoryRepository).saveOrganisation({
+      organisationId: 'kz-crisis-centre',
+      kind: 'partner',
+      partnerType: 'shelter',
+      name: 'Crisis centre, Almaty',
+      country: 'KZ',
+      countriesCovered: ['KZ'],
+      regions: [],
+      services: ['shelter'],
+      languages: ['ru'],
+      timeZone: 'Asia/Almaty',
+      active: true,
+      revision: 1,
+      demo: false,
+    });
     // A reviewer's comments, where the review module keeps them: never read by the public list.
     await db
       .collection<{ _id: string }>('reviews')

@@ -3,9 +3,9 @@ import type { FundProposalDecided } from '@ctip/contracts';
 import { NotFoundError } from '@ctip/errors';
 import type { Page } from '@ctip/persistence';
 import { FUND_CONFIG, type FundProposalsConfig } from '../config';
+import { FundDirectory } from '../directory-view/fund-directory';
 import { ProposalRepository } from '../proposals/proposal.repository';
 import { toCsv } from './csv-export';
-import { OrganisationNames } from './organisation-names';
 import type { PublicProjectExportQuery, PublicProjectListQuery, PublicProjectView } from './public-project.dto';
 import { PublicProjectRepository } from './public-project.repository';
 import type { PublicProjectDocument } from './public-project.schema';
@@ -32,7 +32,7 @@ export class PublicProjectsService {
   constructor(
     private readonly projects: PublicProjectRepository,
     private readonly proposals: ProposalRepository,
-    private readonly names: OrganisationNames,
+    private readonly directory: FundDirectory,
     @Inject(FUND_CONFIG) private readonly config: FundProposalsConfig,
   ) {}
 
@@ -47,7 +47,7 @@ export class PublicProjectsService {
     if (!proposal) throw new NotFoundError(`proposal ${decided.proposalId} not found`);
     const { content } = proposal;
     const partnerIds = content.implementingPartnerIds ?? [];
-    const names = await this.names.namesOf(partnerIds);
+    const names = await this.names(partnerIds);
     const existing = await this.projects.findById(proposal._id);
     const approvedOn = localDate(new Date(decided.decidedAt), this.config.FUND_TIME_ZONE);
     await this.projects.put({
@@ -98,9 +98,15 @@ export class PublicProjectsService {
     );
   }
 
+  /** Current names from the fund's directory read model; an unknown or inactive organisation is left out. */
+  private async names(ids: string[]): Promise<Map<string, string>> {
+    const organisations = await this.directory.organisations(ids);
+    return new Map([...organisations].map(([id, organisation]) => [id, organisation.name]));
+  }
+
   /** Public views, with each partner's current directory name where the read model has one. */
   private async views(docs: PublicProjectDocument[]): Promise<PublicProjectView[]> {
-    const names = await this.names.namesOf(docs.flatMap((d) => d.implementingPartners.map((p) => p.organisationId)));
+    const names = await this.names(docs.flatMap((d) => d.implementingPartners.map((p) => p.organisationId)));
     return docs.map((d) => ({
       reference: d.reference,
       title: d.title,

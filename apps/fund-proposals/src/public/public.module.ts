@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { OrganisationNames } from './organisation-names';
 import { PublicProjectRepository } from './public-project.repository';
 import { PUBLIC_PROJECT_MODEL, publicProjectSchema } from './public-project.schema';
 import { PublicProjectsConsumer } from './public-projects.consumer';
@@ -12,7 +11,7 @@ import { PublicRateLimitGuard } from './public-rate-limit.guard';
 @Module({
   imports: [MongooseModule.forFeature([{ name: PUBLIC_PROJECT_MODEL, schema: publicProjectSchema }])],
   controllers: [PublicProjectsController, PublicProjectsConsumer],
-  providers: [PublicProjectsService, PublicProjectRepository, OrganisationNames, PublicRateLimitGuard],
+  providers: [PublicProjectsService, PublicProjectRepository, PublicRateLimitGuard],
   exports: [PublicProjectRepository],
 })
 export class PublicModule {}
