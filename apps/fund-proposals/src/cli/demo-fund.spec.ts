@@ -39,6 +39,7 @@ describe(demoOpenProposals.name, () => {
     const proposals = demoOpenProposals();
     expect(proposals.length).toBeGreaterThanOrEqual(2);
     for (const p of proposals) {
+      expect(p._id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
       expect(p.organisationId).toMatch(/^osce-presence-/);
       expect(p.createdBy).toMatch(/^fund-contact-/);
       expect(p.content.budget.lines.reduce((sum, l) => sum + l.amount, 0)).toBe(p.content.budget.amountRequested);

@@ -1,4 +1,5 @@
 import type { FUND_ACTIVITY_TYPES } from '@ctip/contracts';
+import { proposalIdFor } from '../proposals/proposal-id';
 import type { ProposalContent } from '../proposals/proposal.schema';
 import type { PublicProjectDocument } from '../public/public-project.schema';
 
@@ -314,7 +315,7 @@ const statements = (impact: string): ProposalContent['criteriaStatements'] => ({
   'regional-networking': 'Results are shared through the regional anti-trafficking network.',
 });
 
-/** Open proposals of the current cycle, from field presences of the demo directory. */
+/** Open proposals of the current cycle, from field presences of the demo directory; ids are fixed UUIDs, as proposal ids are. */
 export function demoOpenProposals(): {
   _id: string;
   organisationId: string;
@@ -333,7 +334,7 @@ export function demoOpenProposals(): {
   });
   return [
     {
-      _id: 'demo-proposal-kz-hotline',
+      _id: proposalIdFor('fund-seed/demo-proposal-kz-hotline'),
       organisationId: 'osce-presence-kz',
       createdBy: 'fund-contact-kz-1',
       status: 'submitted',
@@ -353,7 +354,7 @@ export function demoOpenProposals(): {
       },
     },
     {
-      _id: 'demo-proposal-md-reintegration',
+      _id: proposalIdFor('fund-seed/demo-proposal-md-reintegration'),
       organisationId: 'osce-presence-md',
       createdBy: 'fund-contact-md-1',
       status: 'submitted',
@@ -373,7 +374,7 @@ export function demoOpenProposals(): {
       },
     },
     {
-      _id: 'demo-proposal-al-nrm',
+      _id: proposalIdFor('fund-seed/demo-proposal-al-nrm'),
       organisationId: 'osce-presence-al',
       createdBy: 'fund-contact-al-1',
       status: 'eligible',
