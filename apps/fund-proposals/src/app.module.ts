@@ -4,6 +4,8 @@ import { FUND_CONFIG, type FundProposalsConfig } from './config';
 import { DirectoryViewModule } from './directory-view/directory-view.module';
 import { ProposalStoreModule } from './proposals/proposal-store.module';
 import { ProposalsModule } from './proposals/proposals.module';
+import { PublicModule } from './public/public.module';
+import { ReportsModule } from './reports/reports.module';
 import { ReviewModule } from './review/review.module';
 
 export const SERVICE_NAME = 'fund-proposals';
@@ -21,6 +23,8 @@ export class AppModule {
         DirectoryViewModule,
         ProposalsModule,
         ReviewModule,
+        PublicModule,
+        ReportsModule,
       ],
       providers: [{ provide: FUND_CONFIG, useValue: config }],
       exports: [FUND_CONFIG],

@@ -58,6 +58,7 @@ export const proposalViewSchema = z.object({
   review: z.looseObject({}).optional(),
   urgent: z.looseObject({}).optional(),
   decision: z.looseObject({}).optional(),
+  demo: z.boolean().optional().describe('Demonstration data (the fund seed).'),
   createdAt: at,
   updatedAt: at,
 });

@@ -123,6 +123,8 @@ export interface ProposalDocument extends WithOutbox {
   review?: ReviewSummary;
   urgent?: UrgentState;
   decision?: DecisionState;
+  /** Demonstration data (the fund seed); never set for a real proposal. */
+  demo?: boolean;
   version: number;
   createdAt: Date;
   updatedAt: Date;
@@ -146,6 +148,7 @@ export const proposalSchema = new Schema(
     review: { type: Schema.Types.Mixed },
     urgent: { type: Schema.Types.Mixed },
     decision: { type: Schema.Types.Mixed },
+    demo: { type: Boolean },
   },
   { ...aggregateSchemaOptions, collection: 'proposals' },
 );

@@ -5,7 +5,7 @@ import type { ProposalDocument } from './proposal.schema';
  * and storage counters.
  */
 export function odihrView(proposal: ProposalDocument) {
-  const { outbox: _outbox, version: _version, ...rest } = proposal;
+  const { _id: _storedId, outbox: _outbox, version: _version, ...rest } = proposal;
   return { proposalId: proposal._id, ...rest };
 }
 
