@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { backboneModules } from '@ctip/runtime';
 import { FUND_CONFIG, type FundProposalsConfig } from './config';
+import { ProjectsModule } from './projects/projects.module';
 import { ProposalStoreModule } from './proposals/proposal-store.module';
 
 export const SERVICE_NAME = 'fund-proposals';
@@ -11,7 +12,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [...backboneModules(SERVICE_NAME, config), ProposalStoreModule],
+      imports: [...backboneModules(SERVICE_NAME, config), ProposalStoreModule, ProjectsModule],
       providers: [{ provide: FUND_CONFIG, useValue: config }],
       exports: [FUND_CONFIG],
     };
