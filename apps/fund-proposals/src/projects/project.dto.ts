@@ -2,7 +2,8 @@ import { pageOf, pageQuerySchema, trimmedText } from '@ctip/http';
 import { z } from 'zod';
 import { REPORT_KINDS, TRANCHE_CONDITIONS } from './project.schema';
 
-const isoDate = z.iso.date();
+const THIS_CENTURY = /^20\d\d-/;
+const isoDate = z.iso.date().regex(THIS_CENTURY, 'must be a date in the years 2000–2099');
 const personId = z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, 'must be a directory person id');
 const amount = z.number().int().min(0).max(1_000_000_000_00);
 
@@ -45,7 +46,14 @@ export type TranchePlanRequest = z.output<typeof tranchePlanSchema>;
 export const reportingScheduleSchema = z
   .object({
     reports: z
-      .array(z.object({ kind: z.enum(REPORT_KINDS), dueOn: z.iso.datetime({ offset: true }) }).strict())
+      .array(
+        z
+          .object({
+            kind: z.enum(REPORT_KINDS),
+            dueOn: z.iso.datetime({ offset: true }).regex(THIS_CENTURY, 'must be a time in the years 2000–2099'),
+          })
+          .strict(),
+      )
       .min(1)
       .max(20),
   })
@@ -66,30 +74,25 @@ export const reportSubmissionSchema = z
   .strict();
 export type ReportSubmissionRequest = z.output<typeof reportSubmissionSchema>;
 
-export const reportDecisionSchema = z
-  .object({
-    decision: z.enum(['accept', 'request-changes', 'waive']),
-    reason: trimmedText({ min: 1, max: 2000 }).optional(),
-  })
-  .strict()
-  .refine((d) => d.decision === 'accept' || d.reason !== undefined, {
-    path: ['reason'],
-    message: 'is required to request changes or waive',
-  });
+const reason = trimmedText({ min: 1, max: 2000 });
+
+/** A reason is part of the schema where it is required: to ask for changes or to waive. */
+export const reportDecisionSchema = z.discriminatedUnion('decision', [
+  z.object({ decision: z.literal('accept'), reason: reason.optional() }).strict(),
+  z.object({ decision: z.literal('request-changes'), reason: reason.describe('What to change (shown to the applicant).') }).strict(),
+  z.object({ decision: z.literal('waive'), reason }).strict(),
+]);
 export type ReportDecisionRequest = z.output<typeof reportDecisionSchema>;
 
-export const changeRequestSchema = z.object({ newAmount: amount.min(1), reason: trimmedText({ min: 1, max: 2000 }) }).strict();
+export const changeRequestSchema = z.object({ newAmount: amount.min(1), reason }).strict();
 export type ChangeRequestRequest = z.output<typeof changeRequestSchema>;
 
 export const changePreparationSchema = tranchePlanSchema;
 
-export const changeDecisionSchema = z
-  .object({
-    decision: z.enum(['approve', 'reject']),
-    reason: trimmedText({ min: 1, max: 2000 }).optional(),
-  })
-  .strict()
-  .refine((d) => d.decision === 'approve' || d.reason !== undefined, { path: ['reason'], message: 'is required to reject' });
+export const changeDecisionSchema = z.discriminatedUnion('decision', [
+  z.object({ decision: z.literal('approve'), reason: reason.optional() }).strict(),
+  z.object({ decision: z.literal('reject'), reason }).strict(),
+]);
 export type ChangeDecisionRequest = z.output<typeof changeDecisionSchema>;
 
 export const evaluationSchema = z

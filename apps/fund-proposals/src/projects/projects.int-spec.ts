@@ -10,6 +10,7 @@ import { FUND_CYCLE_MODEL, type FundCycleDocument } from '../cycles/fund-cycle.s
 import { ProposalRepository } from '../proposals/proposal.repository';
 import { ProjectOpeningService } from './project-opening.service';
 import { projectIdFor } from './project.schema';
+import { ReportRemindersService } from './report-reminders.service';
 
 const LEAD_MS = 2_000;
 const EVERY_MS = 2_000;
@@ -223,6 +224,27 @@ describe('projects (after approval)', () => {
     expect(Date.parse(movedReminder.remindedAt)).toBeGreaterThanOrEqual(t0 + 12_000 - 100);
     expect(reminders(projectId, 'interim-narrative-1')).toHaveLength(3);
     expect(reminders(projectId, 'interim-financial-1')).toHaveLength(0);
+  });
+
+  it('sends nothing for a repeated job or a job of an older plan', async () => {
+    const projectId = await openProject(20_000);
+    const dueOn = new Date(Date.now() + 30 * 86_400_000).toISOString();
+    await sut.request('PUT', `/projects/${projectId}/reporting-schedule`, {
+      token: officer,
+      body: { reports: [{ kind: 'final-narrative', dueOn }] },
+    });
+    const connection = sut.nest.get<Connection>(getConnectionToken());
+    const stored = async () => (await connection.collection('projects').findOne({ _id: projectId as never }))!.reports[0].reminders;
+    const { plan } = await stored();
+    const service = sut.nest.get(ReportRemindersService);
+    const job = { projectId, reportId: 'final-narrative-1', plan, step: 0 };
+    await expect(service.remind(job)).resolves.toBe('sent');
+    await expect(service.remind(job)).resolves.toBe('nothing-to-do');
+    await expect(service.remind({ ...job, plan: 'an-older-plan', step: 1 })).resolves.toBe('nothing-to-do');
+    expect(await stored()).toMatchObject({ plan, lastStep: 0, nextStep: 1, sent: 1 });
+    await expectEventually(() =>
+      expect(reminders(projectId, 'final-narrative-1')).toEqual([expect.objectContaining({ reminder: 'report-due', sequence: 1 })]),
+    );
   });
 
   it('plans tranches that add up, releases them as conditions are met, and closes only when complete', async () => {

@@ -71,7 +71,7 @@ export class ReportRemindersService {
     }
     const outcome = await this.projects.modify(job.projectId, (latest) => {
       const report = this.current(latest, job);
-      if (!report || job.step <= report.reminders.lastStep) return { change: null, result: report ?? null };
+      if (!report || job.step <= report.reminders.lastStep) return { change: null, result: report ? { report, sent: false } : null };
       const now = new Date();
       const reminders: ReportReminders = {
         ...report.reminders,
@@ -96,12 +96,12 @@ export class ReportRemindersService {
       });
       return {
         change: { set: { reports: latest.reports.map((r) => (r.reportId === report.reportId ? reminded : r)) }, events: [event] },
-        result: reminded,
+        result: { report: reminded, sent: true },
       };
     });
     // Also after a retried job whose write had landed: the next job must exist whatever happened before.
-    if (outcome && outcome.reminders.lastStep >= job.step) await this.schedule(job.projectId, outcome);
-    return outcome && outcome.reminders.lastStep === job.step ? 'sent' : 'nothing-to-do';
+    if (outcome && outcome.report.reminders.lastStep >= job.step) await this.schedule(job.projectId, outcome.report);
+    return outcome?.sent ? 'sent' : 'nothing-to-do';
   }
 
   private current(project: ProjectDocument, job: ReminderJob): ProjectReport | undefined {
