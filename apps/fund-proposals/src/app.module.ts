@@ -1,8 +1,11 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { backboneModules } from '@ctip/runtime';
 import { FUND_CONFIG, type FundProposalsConfig } from './config';
+import { DirectoryViewModule } from './directory-view/directory-view.module';
 import { ProjectsModule } from './projects/projects.module';
 import { ProposalStoreModule } from './proposals/proposal-store.module';
+import { ProposalsModule } from './proposals/proposals.module';
+import { ReviewModule } from './review/review.module';
 
 export const SERVICE_NAME = 'fund-proposals';
 
@@ -12,7 +15,15 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [...backboneModules(SERVICE_NAME, config), ProposalStoreModule, ProjectsModule],
+      imports: [
+        ...backboneModules(SERVICE_NAME, config),
+        // The fund's modules, one a line
+        ProposalStoreModule,
+        DirectoryViewModule,
+        ProposalsModule,
+        ReviewModule,
+        ProjectsModule,
+      ],
       providers: [{ provide: FUND_CONFIG, useValue: config }],
       exports: [FUND_CONFIG],
     };

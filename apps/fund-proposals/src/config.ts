@@ -43,6 +43,11 @@ export const configSchema = backboneSettings.extend({
   FUND_URGENT_SLA_MS: setting.durationMs(72 * 3600_000),
   /** An applicant silent this long after a revision request is reminded (days in production; short in tests). */
   FUND_CONSULTATION_REMINDER_MS: setting.durationMs(14 * 24 * 3600_000),
+  /** The directory organisation of ODIHR's fund staff (officers, committee, head of unit). */
+  FUND_UNIT_ORGANISATION_ID: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,99}$/, 'must be a directory organisation id')
+    .default('odihr-atu'),
   /** A project report is reminded this long before its due date (days in production; short in tests). */
   FUND_REPORT_REMINDER_LEAD_MS: setting.durationMs(14 * 24 * 3600_000),
   /** An overdue report is reminded again this often until it arrives or is waived. */

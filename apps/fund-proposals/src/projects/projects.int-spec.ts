@@ -6,6 +6,7 @@ import type { Connection, Model } from 'mongoose';
 import { AppModule } from '../app.module';
 import { configSchema } from '../config';
 import { EnvelopeLedger } from '../cycles/envelope-ledger';
+import { FundDirectory } from '../directory-view/fund-directory';
 import { FUND_CYCLE_MODEL, type FundCycleDocument } from '../cycles/fund-cycle.schema';
 import { ProposalRepository } from '../proposals/proposal.repository';
 import { ProjectOpeningService } from './project-opening.service';
@@ -47,13 +48,26 @@ describe('projects (after approval)', () => {
     committee = await sut.token(['fund-committee'], { subject: 'fc-chair' });
     applicant = await sut.token(['fund-applicant'], { subject: 'ap-ion', organisationId: ORG });
     strangerApplicant = await sut.token(['fund-applicant'], { subject: 'ap-other', organisationId: 'osce-tirana' });
-    const connection = sut.nest.get<Connection>(getConnectionToken());
-    await connection
-      .collection('directory_people')
-      .insertMany([
-        { _id: 'fc-md-1', organisationId: ORG, roles: ['fund-contact'], active: true } as never,
-        { _id: 'fc-md-2', organisationId: ORG, roles: ['focal-point'], active: true } as never,
-      ]);
+    // The organisation's people reach the fund's directory read model as they do in production: by event.
+    const producer = sut.nest.get(EventProducer);
+    for (const [personId, role] of [
+      ['fc-md-1', 'fund-contact'],
+      ['fc-md-2', 'focal-point'],
+    ])
+      await producer.publish(TOPICS.directoryPersonChanged, {
+        personId,
+        organisationId: ORG,
+        displayName: personId,
+        roles: [role],
+        languages: ['ro'],
+        timeZone: 'Europe/Chisinau',
+        contactPoints: [],
+        active: true,
+        revision: 1,
+        demo: false,
+      });
+    const directory = sut.nest.get(FundDirectory);
+    await expectEventually(async () => expect((await directory.peopleOf(ORG, 'fund-contact')).map((p) => p.personId)).toEqual(['fc-md-1']));
     const cycles = sut.nest.get<Model<FundCycleDocument>>(getModelToken(FUND_CYCLE_MODEL));
     await cycles.create({
       _id: CYCLE,

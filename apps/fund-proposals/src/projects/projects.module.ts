@@ -2,8 +2,6 @@ import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { ChangeRequestsController } from './change-requests.controller';
 import { ChangeRequestsService } from './change-requests.service';
-import { DirectoryFundContactsRepository } from './directory-fund-contacts.repository';
-import { FundContacts } from './fund-contacts';
 import { ProjectClosureService } from './project-closure.service';
 import { ProjectOpeningConsumer } from './project-opening.consumer';
 import { ProjectOpeningService } from './project-opening.service';
@@ -29,7 +27,6 @@ import { ReportRemindersService } from './report-reminders.service';
   ],
   providers: [
     ProjectRepository,
-    { provide: FundContacts, useClass: DirectoryFundContactsRepository },
     ProjectOpeningService,
     ProjectQueryService,
     ProjectSetupService,

@@ -6,7 +6,7 @@ import { JobQueues } from '@ctip/scheduling';
 import { PinoLogger } from 'nestjs-pino';
 import type { z } from 'zod';
 import { FUND_CONFIG, type FundProposalsConfig } from '../config';
-import { FundContacts } from './fund-contacts';
+import { FundDirectory } from '../directory-view/fund-directory';
 import { isOwed } from './project-access.policy';
 import { ProjectRepository } from './project.repository';
 import type { ProjectDocument, ProjectReport, ReportReminders } from './project.schema';
@@ -29,7 +29,7 @@ export class ReportRemindersService {
     private readonly projects: ProjectRepository,
     private readonly jobs: JobQueues,
     private readonly outbox: Outbox,
-    private readonly contacts: FundContacts,
+    private readonly directory: FundDirectory,
     private readonly logger: PinoLogger,
     @Inject(FUND_CONFIG) config: FundProposalsConfig,
   ) {
@@ -63,7 +63,7 @@ export class ReportRemindersService {
     const project = await this.projects.findById(job.projectId);
     const current = project && this.current(project, job);
     if (!project || !current) return 'nothing-to-do';
-    const recipients = await this.contacts.of(project.organisationId);
+    const recipients = (await this.directory.peopleOf(project.organisationId, 'fund-contact')).map((p) => p.personId);
     if (recipients.length === 0 && project.submittedBy) recipients.push(project.submittedBy);
     if (recipients.length === 0) {
       this.logger.warn({ projectId: project._id, reportId: job.reportId }, 'no fund contact to remind of a report');
