@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { backboneModules } from '@ctip/runtime';
 import { FUND_CONFIG, type FundProposalsConfig } from './config';
 import { DirectoryViewModule } from './directory-view/directory-view.module';
+import { ProjectsModule } from './projects/projects.module';
 import { ProposalStoreModule } from './proposals/proposal-store.module';
 import { ProposalsModule } from './proposals/proposals.module';
 import { PublicModule } from './public/public.module';
@@ -25,6 +26,7 @@ export class AppModule {
         ReviewModule,
         PublicModule,
         ReportsModule,
+        ProjectsModule,
       ],
       providers: [{ provide: FUND_CONFIG, useValue: config }],
       exports: [FUND_CONFIG],

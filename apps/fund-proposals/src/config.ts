@@ -54,6 +54,14 @@ export const configSchema = backboneSettings.extend({
     .string()
     .regex(/^[a-z0-9][a-z0-9-]{0,99}$/, 'must be a directory organisation id')
     .default('odihr-atpf'),
+  /** A project report is reminded this long before its due date (days in production; short in tests). */
+  FUND_REPORT_REMINDER_LEAD_MS: setting.durationMs(14 * 24 * 3600_000),
+  /** An overdue report is reminded again this often until it arrives or is waived. */
+  FUND_REPORT_OVERDUE_EVERY_MS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(7 * 24 * 3600_000),
   /** Where links in notices point (the web front end). */
   APP_BASE_URL: setting.url(['http', 'https']).default('http://127.0.0.1:3002'),
 });
