@@ -3,11 +3,10 @@
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$repo_root"
 if [ ! -x node_modules/.bin/node ] || [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  echo "==> installing dependencies" >&2
-  # `npm install`, not `npm ci`: the lockfile was written where the registry serves no entries for
-  # other platforms' optional binaries (@swc/core-darwin-*, …), and `npm ci` refuses such a lockfile.
-  # `npm install` installs the locked versions and leaves the lockfile unchanged.
-  npm install --no-audit --no-fund --loglevel=error >&2
+  echo "==> installing dependencies (npm ci: exactly the tree package-lock.json locks)" >&2
+  # The lockfile lists every platform's optional binaries (@swc/core-darwin-*, …), so `npm ci` accepts
+  # it on any machine and never rewrites it: the work tree stays clean.
+  npm ci --no-audit --no-fund --loglevel=error >&2
 fi
 export PATH="$repo_root/node_modules/.bin:$PATH"
 export KAFKAJS_NO_PARTITIONER_WARNING=1

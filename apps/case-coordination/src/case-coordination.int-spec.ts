@@ -500,11 +500,14 @@ describe('case coordination', () => {
     const times = seen.map((c) => Date.parse(c.createdAt));
     expect(times).toEqual([...times].sort((a, b) => b - a));
 
+    // Of the cursor's form (base64url) but not made by this list: 422; not of its form at all: 400.
     const refused = await call(main.url, 'GET', '/cases?cursor=not-a-cursor', kazakhstan);
     expect(refused).toMatchObject({
-      status: 400,
+      status: 422,
       body: { errors: [{ field: 'cursor', reason: 'is not a cursor returned by this list' }] },
     });
+    const malformed = await call(main.url, 'GET', '/cases?cursor=not%20a%20cursor', kazakhstan);
+    expect(malformed).toMatchObject({ status: 400, body: { errors: [{ field: 'cursor' }] } });
     const tooMany = await call(main.url, 'GET', '/cases?limit=101', kazakhstan);
     expect(tooMany).toMatchObject({ status: 400, body: { errors: [{ field: 'limit' }] } });
   });

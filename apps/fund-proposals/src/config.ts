@@ -43,6 +43,25 @@ export const configSchema = backboneSettings.extend({
   FUND_URGENT_SLA_MS: setting.durationMs(72 * 3600_000),
   /** An applicant silent this long after a revision request is reminded (days in production; short in tests). */
   FUND_CONSULTATION_REMINDER_MS: setting.durationMs(14 * 24 * 3600_000),
+  /** Public endpoints (`/public/*`, no token): requests per client address per window, counted in Redis. */
+  FUND_PUBLIC_RATE_LIMIT: z.coerce.number().int().min(1).default(60),
+  FUND_PUBLIC_RATE_WINDOW_MS: z.coerce.number().int().min(100).default(60_000),
+  /**
+   * The directory organisation of ODIHR's fund staff (officers, committee, head of unit): in the demo
+   * directory `odihr-atpf`, apart from the coordination unit, whose every person case routing alerts.
+   */
+  FUND_UNIT_ORGANISATION_ID: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,99}$/, 'must be a directory organisation id')
+    .default('odihr-atpf'),
+  /** A project report is reminded this long before its due date (days in production; short in tests). */
+  FUND_REPORT_REMINDER_LEAD_MS: setting.durationMs(14 * 24 * 3600_000),
+  /** An overdue report is reminded again this often until it arrives or is waived. */
+  FUND_REPORT_OVERDUE_EVERY_MS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(7 * 24 * 3600_000),
   /** Where links in notices point (the web front end). */
   APP_BASE_URL: setting.url(['http', 'https']).default('http://127.0.0.1:3002'),
 });

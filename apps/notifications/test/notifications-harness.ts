@@ -19,6 +19,8 @@ export interface HarnessOptions {
   main?: string;
   /** Settings on top of the harness's own. */
   env?: Record<string, string>;
+  /** The HTTP port (default: a random one in 14000–14999). */
+  port?: number;
 }
 
 const REPORTS: Topic[] = [TOPICS.notificationDelivered, TOPICS.notificationFailed];
@@ -34,7 +36,7 @@ export class NotificationsHarness {
   readonly webhooks = new HttpSink();
   readonly smsGateway = new HttpSink();
   readonly signingKeys = `test-1:${randomBytes(24).toString('hex')},test-0:${randomBytes(24).toString('hex')}`;
-  readonly port = 14_000 + Math.floor(Math.random() * 1_000);
+  readonly port: number;
   readonly kafka: Kafka = testKafka();
   readonly producer = new EventProducer(this.kafka, CATALOGUE, 'ctip-test', this.namespace);
   private keys!: DevKeys;
@@ -47,7 +49,9 @@ export class NotificationsHarness {
   private admin!: Admin;
   private restarts = 0;
 
-  constructor(private readonly options: HarnessOptions = {}) {}
+  constructor(private readonly options: HarnessOptions = {}) {
+    this.port = options.port ?? 14_000 + Math.floor(Math.random() * 1_000);
+  }
 
   /** The service's consumer group, as named by the messaging library. */
   get group(): string {

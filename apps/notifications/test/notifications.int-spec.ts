@@ -172,7 +172,7 @@ describe('notifications delivery', () => {
     for (const path of [`/deliveries?sourceEventId=${alert.id}&cursor=not-a-cursor`, '/me/inbox?cursor=not-a-cursor']) {
       const refused = await h.api(path, { token: coordinator });
       expect(refused).toMatchObject({
-        status: 400,
+        status: 422, // of a cursor's form, not made by this list
         body: { errors: [{ field: 'cursor', reason: 'is not a cursor returned by this list' }] },
       });
     }

@@ -59,7 +59,8 @@ describe('outbox to consumer across processes', () => {
   });
 
   it('delivers every event once in effect when the consumer is killed mid-batch and restarted', async () => {
-    const consumer = spawnProbe('consumer', { PROBE_HANDLER_DELAY_MS: '5' });
+    // Slow enough per message (400 × 25 ms ≥ 10 s) that the kill lands mid-batch even on a loaded machine.
+    const consumer = spawnProbe('consumer', { PROBE_HANDLER_DELAY_MS: '25' });
     await consumer.waitForLog(/kafka consumer started/);
     const producer = spawnProbe('producer', { PROBE_COUNT: '400' });
     await producer.waitForLog(/probe producer published 400/, 60_000);

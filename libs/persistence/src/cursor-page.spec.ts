@@ -1,4 +1,4 @@
-import { InvalidInputError } from '@ctip/errors';
+import { UnprocessableError } from '@ctip/errors';
 import { afterCursor, decodeCursor, encodeCursor, readPage, sortOf, toPage, type PageOrder } from './cursor-page';
 
 const NEWEST_FIRST: PageOrder = { field: 'createdAt', direction: -1 };
@@ -67,8 +67,8 @@ describe(afterCursor.name, () => {
       refusal(BY_ID, encodeCursor({ id: 'a', value: 'b' })),
       refusal(NEWEST_FIRST, encodeCursor({ id: 'a' })),
     ]) {
-      expect(error).toBeInstanceOf(InvalidInputError);
-      expect((error as InvalidInputError).errors).toEqual([{ field: 'cursor', reason: 'is not a cursor returned by this list' }]);
+      expect(error).toBeInstanceOf(UnprocessableError); // 422: the query schema already refused what is not base64url
+      expect((error as UnprocessableError).errors).toEqual([{ field: 'cursor', reason: 'is not a cursor returned by this list' }]);
     }
   });
 });

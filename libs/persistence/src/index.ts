@@ -4,3 +4,4 @@ export * from './upsert-snapshot';
 export * from './closed-socket-guard';
 export * from './cursor-page';
 export * from './revisioned-store';
+export * from './versioned-aggregate';

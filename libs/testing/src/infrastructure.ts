@@ -19,6 +19,11 @@ interface Stoppable {
 }
 const started: Stoppable[] = [];
 
+/** The servers of scripts/infra that tests use (its mail catcher is for `npm start`). */
+const LOCAL_SERVERS = ['kafka', 'ferretdb', 'redis'];
+/** Those that startLocal found stopped and started: the teardown stops them, and only them. */
+const startedLocal: string[] = [];
+
 function dockerAnswers(): boolean {
   const result = spawnSync('docker', ['info', '--format', '{{.ServerVersion}}'], { timeout: 5_000, stdio: 'pipe' });
   return result.status === 0;
@@ -44,8 +49,23 @@ async function startContainers(): Promise<Infrastructure> {
   };
 }
 
+/** Servers of this checkout's scripts/infra that are running or starting (someone else's, then). */
+function localServersUp(): Set<string> {
+  const status = spawnSync('bash', [INFRA_SCRIPT, 'status', ...LOCAL_SERVERS], { encoding: 'utf8', timeout: 60_000 });
+  const up = status.stdout
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/))
+    .filter(([name, state]) => LOCAL_SERVERS.includes(name) && (state === 'running' || state === 'starting'));
+  return new Set(up.map(([name]) => name));
+}
+
 function startLocal(): Infrastructure {
-  execFileSync('bash', [INFRA_SCRIPT, 'up'], { stdio: ['ignore', process.stderr, process.stderr], timeout: 15 * 60_000 });
+  const alreadyUp = localServersUp();
+  execFileSync('bash', [INFRA_SCRIPT, 'up', ...LOCAL_SERVERS], {
+    stdio: ['ignore', process.stderr, process.stderr],
+    timeout: 15 * 60_000,
+  });
+  startedLocal.push(...LOCAL_SERVERS.filter((name) => !alreadyUp.has(name)));
   const env = Object.fromEntries(
     execFileSync('bash', [INFRA_SCRIPT, 'env'], { encoding: 'utf8' })
       .split('\n')
@@ -71,6 +91,14 @@ export async function provideInfrastructure(env: NodeJS.ProcessEnv = process.env
   return startLocal();
 }
 
+/**
+ * Stops what provideInfrastructure started: its Testcontainers, and the servers of scripts/infra it
+ * found stopped. Servers that were already running (another test run's, `npm start`'s) keep running.
+ */
 export async function releaseInfrastructure(): Promise<void> {
   await Promise.allSettled(started.splice(0).map((c) => c.stop()));
+  const local = startedLocal.splice(0);
+  if (local.length > 0) {
+    execFileSync('bash', [INFRA_SCRIPT, 'stop', ...local], { stdio: ['ignore', process.stderr, process.stderr], timeout: 5 * 60_000 });
+  }
 }

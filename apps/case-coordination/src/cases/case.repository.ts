@@ -1,9 +1,8 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
-import { ConflictError } from '@ctip/errors';
 import { Outbox, type OutboxEntry } from '@ctip/outbox';
-import { readPage, type Page, type PageOrder, type PageRequest } from '@ctip/persistence';
-import type { Connection, Model, mongo } from 'mongoose';
+import { modifyVersioned, readPage, YearlySequence, type Page, type PageOrder, type PageRequest } from '@ctip/persistence';
+import type { Connection, Model } from 'mongoose';
 import { CASE_MODEL, type CaseDocument, type TimelineEntry } from './case.schema';
 
 /** What a change to a case writes, all in one atomic update of the case document. */
@@ -13,8 +12,6 @@ export interface CaseChange {
   events?: OutboxEntry[];
 }
 
-const MAX_CONFLICT_RETRIES = 8;
-
 /** Lists show the newest reports first; `_id` (a hash of the intake key) only breaks ties. */
 const NEWEST_FIRST: PageOrder = { field: 'createdAt', direction: -1 };
 
@@ -23,14 +20,14 @@ const LIST_PROJECTION = { identity: 0, notes: 0, outbox: 0, timeline: 0 };
 
 @Injectable()
 export class CaseRepository implements OnModuleInit {
-  private readonly counters: mongo.Collection<{ _id: string; seq: number }>;
+  private readonly refs: YearlySequence;
 
   constructor(
     @InjectModel(CASE_MODEL) private readonly cases: Model<CaseDocument>,
     @InjectConnection() connection: Connection,
     private readonly outbox: Outbox,
   ) {
-    this.counters = connection.collection('counters');
+    this.refs = new YearlySequence(connection, 'case-ref');
   }
 
   onModuleInit(): void {
@@ -39,13 +36,8 @@ export class CaseRepository implements OnModuleInit {
 
   /** `RR-2026-000123`: a yearly counter, incremented atomically. */
   async nextCaseRef(at: Date): Promise<string> {
-    const year = at.getUTCFullYear();
-    const counter = await this.counters.findOneAndUpdate(
-      { _id: `case-ref-${year}` },
-      { $inc: { seq: 1 } },
-      { upsert: true, returnDocument: 'after' },
-    );
-    return `RR-${year}-${String(counter!.seq).padStart(6, '0')}`;
+    const { year, seq } = await this.refs.next(at);
+    return `RR-${year}-${String(seq).padStart(6, '0')}`;
   }
 
   async insert(document: Omit<CaseDocument, 'version' | 'createdAt' | 'updatedAt'>): Promise<void> {
@@ -85,27 +77,18 @@ export class CaseRepository implements OnModuleInit {
    * (or null for "nothing to do"); state, timeline and events land in one single-document write, then
    * the events are published.
    */
-  async modify<R>(id: string, decide: (current: CaseDocument) => { change: CaseChange | null; result: R }): Promise<R | null> {
-    for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt += 1) {
-      const current = await this.findById(id);
-      if (!current) return null;
-      const { change, result } = decide(current);
-      if (!change) return result;
-      const events = change.events ?? [];
-      const update = await this.cases.updateOne(
-        { _id: id, version: current.version },
-        {
-          $set: { ...change.set },
-          $inc: { version: 1 },
-          $push: { timeline: { $each: change.timeline ?? [] }, outbox: { $each: events } },
-        },
-      );
-      if (update.matchedCount === 1) {
-        if (events.length > 0) await this.outbox.publishNow(this.cases, id, events);
-        return result;
-      }
-    }
-    throw new ConflictError('the case is being changed by many requests at once; try again');
+  modify<R>(id: string, decide: (current: CaseDocument) => { change: CaseChange | null; result: R }): Promise<R | null> {
+    return modifyVersioned(
+      this.cases,
+      this.outbox,
+      id,
+      (current) => {
+        const { change, result } = decide(current);
+        if (!change) return { change: null, result };
+        return { change: { set: change.set, push: { timeline: change.timeline ?? [] }, events: change.events }, result };
+      },
+      'case',
+    );
   }
 
   /** Appends an entry once (its id is the id of the event it records). */

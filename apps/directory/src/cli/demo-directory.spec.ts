@@ -2,7 +2,7 @@ import { createOrganisationSchema } from '../organisations/organisation.dto';
 import { createPersonSchema } from '../people/person.dto';
 import { putRosterSchema } from '../rosters/roster.dto';
 import { rosterShapeProblems } from '../rosters/roster-rules';
-import { demoDirectory } from './demo-directory';
+import { demoDirectory, FUND_ORGANISATION_ID } from './demo-directory';
 
 describe(demoDirectory.name, () => {
   const demo = demoDirectory();
@@ -69,5 +69,30 @@ describe(demoDirectory.name, () => {
       timeZone: 'Europe/Warsaw',
     });
     expect(people.filter((p) => p.organisationId === 'odihr-atu' && p.roles.includes('coordinator'))).toHaveLength(2);
+  });
+
+  it('has the Fund’s officers, committee, head of unit and reviewers, some of them at field presences', () => {
+    const withRole = (role: string) => people.filter((p) => p.roles.includes(role));
+    expect(withRole('fund-officer').map((p) => p.organisationId)).toEqual([FUND_ORGANISATION_ID, FUND_ORGANISATION_ID]);
+    expect(withRole('fund-committee')).toHaveLength(3);
+    expect(withRole('head-of-unit').map((p) => p.personId)).toEqual(['odihr-head-of-unit']);
+    const reviewers = withRole('fund-reviewer').map((p) => p.organisationId);
+    expect(reviewers).toEqual(expect.arrayContaining([FUND_ORGANISATION_ID, 'osce-presence-al', 'osce-presence-kz']));
+    // Case routing alerts every person of the coordination unit: nobody with a fund role is there.
+    const unit = people.filter((p) => p.organisationId === 'odihr-atu');
+    expect(unit.every((p) => p.roles.every((r) => !r.startsWith('fund-') && r !== 'head-of-unit'))).toBe(true);
+    // A partner offering no service is never alerted for a case.
+    expect(organisations.find((o) => o.organisationId === FUND_ORGANISATION_ID)).toMatchObject({ kind: 'partner', services: [] });
+  });
+
+  it('has one or two fund contacts per field presence, reading Russian first in Kazakhstan and Turkmenistan', () => {
+    const contacts = people.filter((p) => p.roles.includes('fund-contact'));
+    for (const presence of organisations.filter((o) => o.kind === 'field-presence')) {
+      const own = contacts.filter((p) => p.organisationId === presence.organisationId);
+      expect(own.length).toBeGreaterThanOrEqual(1);
+      expect(own.length).toBeLessThanOrEqual(2);
+      for (const contact of own) expect(contact.timeZone).toBe(presence.timeZone);
+    }
+    for (const cc of ['kz', 'tm']) expect(people.find((p) => p.personId === `fund-contact-${cc}-1`)?.languages[0]).toBe('ru');
   });
 });

@@ -119,6 +119,79 @@ function coordinationUnitSeeds(hooks: string): { organisations: OrganisationSeed
   return { organisations: [unit], people };
 }
 
+/** Field presences with a second fund contact (the ones submitting most proposals). */
+const TWO_FUND_CONTACTS = new Set(['AL', 'KZ', 'MD', 'TM']);
+/** Field presences where a fund contact reads Russian first, so the Fund's notices reach them in Russian. */
+const RUSSIAN_FIRST = new Set(['KZ', 'TM']);
+/** Field presences with a staff member on the Fund's reviewer pool: reviewing their own presence's proposal recuses them. */
+const FIELD_REVIEWERS = ['AL', 'KZ'];
+
+export const FUND_ORGANISATION_ID = 'odihr-atpf';
+
+/**
+ * The Anti-Trafficking Project Fund's people: ODIHR fund officers, committee members and the head of
+ * unit in Warsaw, reviewers (two at ODIHR, two at field presences, so recusal shows), and one or two
+ * fund contacts per field presence, who receive the Fund's notices in their language. The ODIHR fund
+ * staff have an organisation of their own: case routing alerts every person of the coordination unit
+ * for a critical case, and fund roles see nothing of cases.
+ */
+function fundSeeds(): { organisations: OrganisationSeed[]; people: PersonSeed[] } {
+  const warsaw = { languages: ['en', 'ru', 'pl'], timeZone: 'Europe/Warsaw' };
+  const fund: OrganisationSeed = {
+    organisationId: FUND_ORGANISATION_ID,
+    kind: 'partner',
+    partnerType: 'international-organisation',
+    name: `${DEMO}ODIHR Anti-Trafficking Project Fund`,
+    country: 'PL',
+    regions: ['Warsaw'],
+    ...warsaw,
+    demo: true,
+  };
+  const unit = (id: string, title: string, role: string, index: number) =>
+    staff(`odihr-${id}`, FUND_ORGANISATION_ID, `${title}, ODIHR`, [role], warsaw, demoPhone(200, index));
+  const people: PersonSeed[] = [
+    unit('fund-officer-1', 'Fund officer 1', 'fund-officer', 3),
+    unit('fund-officer-2', 'Fund officer 2', 'fund-officer', 4),
+    unit('fund-committee-1', 'Fund committee member 1', 'fund-committee', 5),
+    unit('fund-committee-2', 'Fund committee member 2', 'fund-committee', 6),
+    unit('fund-committee-3', 'Fund committee member 3', 'fund-committee', 7),
+    unit('head-of-unit', 'Head of the Anti-Trafficking Unit', 'head-of-unit', 8),
+    unit('fund-reviewer-1', 'Fund reviewer 1', 'fund-reviewer', 9),
+    unit('fund-reviewer-2', 'Fund reviewer 2', 'fund-reviewer', 10),
+  ];
+  PRESENCES.forEach((p, i) => {
+    const cc = p.country.toLowerCase();
+    const id = presenceIdOf(p.country);
+    const languages = RUSSIAN_FIRST.has(p.country) ? ['ru', ...p.languages.filter((l) => l !== 'ru')] : p.languages;
+    const contacts = TWO_FUND_CONTACTS.has(p.country) ? [1, 2] : [1];
+    for (const n of contacts) {
+      people.push(
+        staff(
+          `fund-contact-${cc}-${n}`,
+          id,
+          `Fund contact ${n}, ${p.countryName}`,
+          ['fund-contact'],
+          { languages, timeZone: p.timeZone },
+          demoPhone(100 + i, 4 + n),
+        ),
+      );
+    }
+    if (FIELD_REVIEWERS.includes(p.country)) {
+      people.push(
+        staff(
+          `fund-reviewer-${cc}`,
+          id,
+          `Fund reviewer, ${p.countryName}`,
+          ['fund-reviewer'],
+          { languages, timeZone: p.timeZone },
+          demoPhone(100 + i, 7),
+        ),
+      );
+    }
+  });
+  return { organisations: [fund], people };
+}
+
 const VELAYATS: [string, number][] = [
   ['Ahal', 3],
   ['Balkan', 2],
@@ -240,9 +313,10 @@ export function demoDirectory(webhookBase: string = DEMO_WEBHOOK_BASE): {
   const presences = presenceSeeds();
   const unit = coordinationUnitSeeds(hooks);
   const partners = partnerSeeds(hooks);
+  const fund = fundSeeds();
   return {
-    organisations: [...presences.organisations, ...unit.organisations, ...partners.organisations],
-    people: [...presences.people, ...unit.people, ...partners.people],
+    organisations: [...presences.organisations, ...unit.organisations, ...partners.organisations, ...fund.organisations],
+    people: [...presences.people, ...unit.people, ...partners.people, ...fund.people],
     rosters: presences.rosters,
   };
 }

@@ -39,8 +39,19 @@ export interface ProposalContent {
 
 /** Design consultation: comments per section, revision requests with the points to address, time spent. */
 export interface ConsultationState {
-  comments: { commentId: string; section: string; authorId: string; text: string; at: Date }[];
-  rounds: { requestedAt: Date; requestedBy: string; points: { section: string; text: string }[]; respondedAt?: Date }[];
+  /** `internal` comments are for ODIHR only, never shown to the applicant. */
+  comments: { commentId: string; section: string; authorId: string; text: string; internal?: boolean; at: Date }[];
+  /** One per revision request, on the version it was made on; closed by the resubmission (`respondedAt`, `durationMs`). */
+  rounds: {
+    version?: number;
+    requestedAt: Date;
+    requestedBy: string;
+    points: { section: string; text: string }[];
+    respondedAt?: Date;
+    durationMs?: number;
+    /** When the silent applicant was reminded (once per round). */
+    remindedAt?: Date;
+  }[];
   /** Time spent waiting for the applicant, over all closed rounds. */
   totalMs: number;
 }
@@ -50,6 +61,8 @@ export interface ScreeningState {
   checks: Record<(typeof SCREENING_CHECKS)[number], boolean>;
   outcome: 'eligible' | 'ineligible';
   reasons: string[];
+  /** The officer's note, for ODIHR only. */
+  note?: string;
   screenedBy: string;
   screenedAt: Date;
 }
@@ -110,6 +123,8 @@ export interface ProposalDocument extends WithOutbox {
   review?: ReviewSummary;
   urgent?: UrgentState;
   decision?: DecisionState;
+  /** Demonstration data (the fund seed); never set for a real proposal. */
+  demo?: boolean;
   version: number;
   createdAt: Date;
   updatedAt: Date;
@@ -133,6 +148,7 @@ export const proposalSchema = new Schema(
     review: { type: Schema.Types.Mixed },
     urgent: { type: Schema.Types.Mixed },
     decision: { type: Schema.Types.Mixed },
+    demo: { type: Boolean },
   },
   { ...aggregateSchemaOptions, collection: 'proposals' },
 );

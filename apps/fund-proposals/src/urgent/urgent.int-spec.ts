@@ -65,8 +65,8 @@ describe('urgent fast-track', () => {
     member = await service.token(['fund-committee'], { subject: `member-${run}` });
     const people = service.nest.get<Connection>(getConnectionToken(), { strict: false }).collection('directory_people');
     await people.insertMany([
-      { _id: `duty-${run}` as never, personId: `duty-${run}`, organisationId: 'odihr', roles: ['fund-officer'], active: true },
-      { _id: `head-${run}` as never, personId: `head-${run}`, organisationId: 'odihr', roles: ['head-of-unit'], active: true },
+      { _id: `duty-${run}` as never, personId: `duty-${run}`, organisationId: 'odihr-atpf', roles: ['fund-officer'], active: true },
+      { _id: `head-${run}` as never, personId: `head-${run}`, organisationId: 'odihr-atpf', roles: ['head-of-unit'], active: true },
       { _id: `contact-${run}` as never, personId: `contact-${run}`, organisationId: org, roles: ['fund-contact'], active: true },
     ]);
     // The current cycle: the open one whose cut-off comes next. 50,000.00 with a 10,000.00 urgent reserve.

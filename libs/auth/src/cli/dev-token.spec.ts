@@ -48,7 +48,7 @@ describe(devTokenCommand.name, () => {
     expect(result.exitCode).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain('unknown role superhero');
-    expect(result.stderr).toContain('coordinator, fund-officer, focal-point');
+    expect(result.stderr).toContain('valid roles: coordinator, fund-officer, fund-applicant');
   });
 
   it('refuses to run in production', async () => {

@@ -1,6 +1,7 @@
 import { releaseInfrastructure } from '../infrastructure';
 
-// Testcontainers are stopped; servers from scripts/infra stay up for the next run (they are reused).
+// Stops what the global setup started (Testcontainers, or the scripts/infra servers it found stopped);
+// servers that were running before the run keep running.
 export default async function globalTeardown(): Promise<void> {
   await releaseInfrastructure();
 }

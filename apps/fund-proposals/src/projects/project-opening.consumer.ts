@@ -1,0 +1,19 @@
+import { Controller } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
+import { TOPICS, type FundProposalDecided } from '@ctip/contracts';
+import { TypedEventPattern } from '@ctip/messaging';
+import { ProjectOpeningService } from './project-opening.service';
+
+/**
+ * Opens projects from this service's own decisions: the decision is written with its event in one write,
+ * so no approval can be left without a project; a redelivered event finds the project it opened.
+ */
+@Controller()
+export class ProjectOpeningConsumer {
+  constructor(private readonly opening: ProjectOpeningService) {}
+
+  @TypedEventPattern(TOPICS.fundProposalDecided)
+  async decided(@Payload() data: FundProposalDecided): Promise<void> {
+    await this.opening.open(data);
+  }
+}
