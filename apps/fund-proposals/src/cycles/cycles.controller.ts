@@ -34,7 +34,17 @@ export class CyclesController {
     summary: 'Create a fund cycle',
     description:
       'A quarter with its cut-off, decision date and amount. The envelope is the amount plus what confirmed earlier quarters left uncommitted (carry-over); the urgent reserve is FUND_URGENT_RESERVE_PERCENT of it. The cycle closes by itself at its cut-off. A taken cycle id answers 409.',
-    responses: { 201: cycleViewSchema },
+    responses: {
+      201: {
+        schema: cycleViewSchema,
+        links: {
+          read: { operationId: 'CyclesController_get', parameters: { cycleId: '$response.body#/cycleId' } },
+          balance: { operationId: 'CyclesController_balance', parameters: { cycleId: '$response.body#/cycleId' } },
+          close: { operationId: 'CyclesController_closeNow', parameters: { cycleId: '$response.body#/cycleId' } },
+          slate: { operationId: 'SlateController_list', parameters: { cycleId: '$response.body#/cycleId' } },
+        },
+      },
+    },
     errors: [403, 409, 422],
   })
   create(@ZodBody(createCycleSchema) body: CreateCycle, @CurrentPrincipal() principal: Principal) {
