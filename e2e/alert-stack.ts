@@ -42,6 +42,8 @@ export class AlertStack {
       env?: Record<string, string>;
       /** Demo people whose webhook is pointed at the local receiver (default WEBHOOK_PEOPLE). */
       webhookPeople?: string[];
+      /** Also loads the fund's demo data (supported projects, open proposals) after the directory, as `npm start` does. */
+      fundSeed?: boolean;
     },
   ) {
     this.ns = `${options.prefix}-${this.run}`;
@@ -148,6 +150,11 @@ export class AlertStack {
     const seed = new ServiceProcess(`${this.ns}-seed`, 'apps/directory/src/cli/seed.js', this.env()).start();
     await seed.waitForExit();
     expect(seed.exitCode).toBe(0);
+    if (this.options.fundSeed) {
+      const fundSeed = new ServiceProcess(`${this.ns}-fund-seed`, 'apps/fund-proposals/src/cli/seed.js', this.env()).start();
+      await fundSeed.waitForExit();
+      expect(fundSeed.exitCode).toBe(0);
+    }
 
     const admin = await this.token('e2e-admin', ['admin']);
     for (const personId of this.webhookPeople) await this.routeWebhookHere(personId, admin);
