@@ -5,3 +5,4 @@ export * from './closed-socket-guard';
 export * from './cursor-page';
 export * from './revisioned-store';
 export * from './versioned-aggregate';
+export * from './deterministic-id';

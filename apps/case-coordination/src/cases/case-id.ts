@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { deterministicUuid } from '@ctip/persistence';
 
 /**
  * The case id a report gets, derived from its intake key (reporter + Idempotency-Key, or the integrating
@@ -7,18 +7,10 @@ import { createHash } from 'node:crypto';
  * index (FerretDB on SQLite scans for anything else). Shaped as an RFC 9562 version 8 UUID.
  */
 export function caseIdFor(intakeKey: string): string {
-  return uuidFor('ctip-case', intakeKey);
+  return deterministicUuid('ctip-case', intakeKey);
 }
 
 /** The referral id a referral made with an Idempotency-Key gets: a retried referral finds the first. */
 export function referralIdFor(caseId: string, scopedKey: string): string {
-  return uuidFor('ctip-referral', `${caseId}\u0000${scopedKey}`);
-}
-
-function uuidFor(kind: string, key: string): string {
-  const bytes = createHash('sha256').update(`${kind}\u0000${key}`).digest().subarray(0, 16);
-  bytes[6] = (bytes[6] & 0x0f) | 0x80;
-  bytes[8] = (bytes[8] & 0x3f) | 0x80;
-  const hex = bytes.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  return deterministicUuid('ctip-referral', `${caseId}\u0000${scopedKey}`);
 }
