@@ -35,20 +35,24 @@ import { rawClose, rawConfirm, rawOneByOne } from './baseline';
 interface Options {
   proposals: number;
   out: string;
+  /** Stop after the close (no confirmation or baseline of it): for the close's memory at sizes whose confirmation takes too long. */
+  closeOnly: boolean;
 }
 
 function parseOptions(argv: string[]): Options {
   let proposals = Number(process.env.BENCH_PROPOSALS ?? 10_000);
   let out: string | undefined;
+  let closeOnly = false;
   for (let i = 0; i < argv.length; i += 2) {
     const [flag, value] = [argv[i], argv[i + 1]];
     if (flag === '--proposals') proposals = Number(value);
     else if (flag === '--out') out = value;
-    else throw new Error(`unknown argument ${flag} (expected --proposals N, --out FILE)`);
+    else if (flag === '--close-only') [closeOnly, i] = [true, i - 1];
+    else throw new Error(`unknown argument ${flag} (expected --proposals N, --out FILE, --close-only)`);
   }
   if (!Number.isInteger(proposals) || proposals < 1) throw new Error('--proposals must be a positive integer');
-  const name = proposals === 10_000 ? 'quarterly-close.json' : `quarterly-close-${proposals}.json`;
-  return { proposals, out: out ?? join(REPO_ROOT, 'bench/results', name) };
+  const name = `quarterly-close${proposals === 10_000 ? '' : `-${proposals}`}${closeOnly ? '-close-only' : ''}.json`;
+  return { proposals, out: out ?? join(REPO_ROOT, 'bench/results', name), closeOnly };
 }
 
 const PORT = 14601;
@@ -217,7 +221,35 @@ async function main(): Promise<void> {
       cut_off_to_event_received_ms: tally.of(topics.closed).lastAt - cutOff.getTime(),
     };
     if (close.lines !== n) throw new Error(`the slate holds ${close.lines} lines, expected ${n}`);
-    log(`closed: ${JSON.stringify(close)}`);
+    log(`closed: ${JSON.stringify(close)}; peak RSS ${closeMemory.peakMib} MiB`);
+    const machine = {
+      cpus: cpus().length,
+      cpu_model: cpus()[0]?.model,
+      memory_gib: Math.round(totalmem() / 2 ** 30),
+      node: process.version,
+    };
+    if (options.closeOnly) {
+      await tally.stop();
+      tally = undefined;
+      await service.stop('SIGTERM', 30_000);
+      log('baseline: raw close ...');
+      const rawCloseMs = await rawClose(proposals as never, scratch);
+      writeResult(options.out, {
+        proposals: n,
+        slate_lines: close.lines,
+        cut_off_to_slate_stored_ms: close.cut_off_to_slate_stored_ms,
+        baseline_close_ms: Math.round(rawCloseMs),
+        ratio_close: ratio(close.cut_off_to_slate_stored_ms, rawCloseMs),
+        peak_rss_after_close_mib: closeMemory.peakMib,
+        details: {
+          ran_at: new Date(seedStarted).toISOString(),
+          machine,
+          close,
+          rss_mib: { idle_after_start: idle, after_close: closeMemory },
+        },
+      });
+      return;
+    }
 
     await call('POST', `/cycles/${CYCLE}/slate/prepare`, officer);
     const confirmedAt = Date.now();
@@ -268,7 +300,7 @@ async function main(): Promise<void> {
       peak_rss_mib: peak.peakMib,
       details: {
         ran_at: new Date(seedStarted).toISOString(),
-        machine: { cpus: cpus().length, cpu_model: cpus()[0]?.model, memory_gib: Math.round(totalmem() / 2 ** 30), node: process.version },
+        machine,
         servers:
           infra.INFRA_SOURCE === 'local'
             ? 'scripts/infra: Kafka 4.1.1 (KRaft), FerretDB 1.24.2 (SQLite, patched), Redis'
@@ -281,11 +313,7 @@ async function main(): Promise<void> {
         notifications_planned: 'not measured (notifications and directory not started in this benchmark)',
       },
     };
-    mkdirSync(dirname(options.out), { recursive: true });
-    writeFileSync(options.out, `${JSON.stringify(result, null, 2)}\n`);
-    const { details: _details, ...headline } = result;
-    process.stdout.write(`${JSON.stringify(headline)}\n`);
-    log(`written to ${options.out}`);
+    writeResult(options.out, result);
   } finally {
     await tally?.stop().catch(() => undefined);
     await service.stop('SIGTERM', 15_000);
@@ -296,19 +324,24 @@ async function main(): Promise<void> {
   }
 }
 
+function writeResult(out: string, result: Record<string, unknown> & { details: unknown }): void {
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
+  const { details: _details, ...headline } = result;
+  process.stdout.write(`${JSON.stringify(headline)}\n`);
+  log(`written to ${out}`);
+}
+
 /** Removes what the run's namespace left: its databases, topics and Redis keys. */
 async function cleanUp(namespace: string, db: mongoose.Connection, kafka: Kafka, redis: Redis): Promise<void> {
-  const prefix = `ctip_${namespace.replace(/-/g, '_')}_`;
-  const { databases } = await db.db!.admin().listDatabases({ nameOnly: true });
-  for (const { name } of databases) if (name.startsWith(prefix)) await db.useDb(name).db!.dropDatabase();
+  // By name: listDatabases on FerretDB (SQLite) sizes every database of the shared server and takes minutes.
+  for (const name of ['fund_proposals', 'baseline']) await db.useDb(`ctip_${namespace.replace(/-/g, '_')}_${name}`).db!.dropDatabase();
   const admin = kafka.admin();
   await admin.connect();
   try {
     const topics = (await admin.listTopics()).filter((t) => t.startsWith(`${namespace}.`));
     if (topics.length > 0) await admin.deleteTopics({ topics });
-    const groups = (await admin.listGroups()).groups
-      .map((g) => g.groupId)
-      .filter((g) => g.includes(namespace) || g.includes(namespace.slice(7)));
+    const groups = (await admin.listGroups()).groups.map((g) => g.groupId).filter((g) => g.includes(namespace));
     if (groups.length > 0) await admin.deleteGroups(groups).catch(() => undefined);
   } finally {
     await admin.disconnect();
