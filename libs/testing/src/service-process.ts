@@ -51,6 +51,11 @@ export class ServiceProcess {
     return this;
   }
 
+  /** The OS process id while it runs (e.g. to read its memory in /proc). */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   get running(): boolean {
     return this.child !== undefined && this.exitCode === null && this.signal === null;
   }
