@@ -18,11 +18,13 @@ describe('log redaction', () => {
         identity: { fullName: 'Canary Person' },
         report: { notes: 'met at the border', person: { dateOfBirth: '2001-02-03', phone: '+37360000000' } },
         caseRef: 'RR-2026-000001',
+        urgent: { justification: 'intervention for the case of the girl from Balti' },
+        review: { scores: { impact: { score: 4, justification: 'reviewer canary' } } },
       },
       'case reported',
     );
     const line = lines.join('');
-    for (const secret of ['abc.def.ghi', 'Canary Person', 'met at the border', '2001-02-03', '+37360000000']) {
+    for (const secret of ['abc.def.ghi', 'Canary Person', 'met at the border', '2001-02-03', '+37360000000', 'girl from Balti']) {
       expect(line).not.toContain(secret);
     }
     expect(line).toContain('RR-2026-000001');

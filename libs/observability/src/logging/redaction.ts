@@ -24,6 +24,10 @@ const SENSITIVE_KEYS = [
   'phone',
   'email',
   'notes',
+  // The fund's free text that may touch an individual case or a reviewer's judgement: an urgent
+  // request's justification, a review's justifications, a conflict-of-interest statement.
+  'justification',
+  'statement',
 ];
 
 export const REDACT_PATHS = [
