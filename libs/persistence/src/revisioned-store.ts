@@ -15,6 +15,9 @@ export type StateOf<R extends RevisionedRecord> = Omit<R, '_id' | 'revision' | '
 
 const BY_ID = { direction: 1 } as const;
 
+/** What `replace` never removes: the record's identity, revision, outbox and the store's own bookkeeping. */
+const KEPT_FIELDS = new Set(['_id', 'revision', 'outbox', 'createdAt', 'updatedAt', '__v', 'version']);
+
 /**
  * Optimistic concurrency for aggregates whose clients send the whole state and the revision they read
  * (PUT). Each write is one single-document operation that stores the new state together with the outbox
@@ -70,7 +73,7 @@ export class RevisionedStore<R extends RevisionedRecord> {
 
   /**
    * Replaces the state of `current`, moving it to the next revision, if no other write came first (else a
-   * conflict naming the revision now stored). Fields undefined in `state` are removed from the record.
+   * conflict naming the revision now stored). Fields undefined in or absent from `state` are removed.
    */
   async replace(current: R, state: StateOf<R>, entry: OutboxEntry): Promise<void> {
     const set: Record<string, unknown> = { revision: current.revision + 1 };
@@ -78,6 +81,10 @@ export class RevisionedStore<R extends RevisionedRecord> {
     for (const [field, value] of Object.entries(state)) {
       if (value === undefined) unset[field] = '';
       else set[field] = value;
+    }
+    // An optional field the new state leaves out (Zod drops omitted keys) is removed too, not kept.
+    for (const field of Object.keys(current)) {
+      if (!(field in state) && !KEPT_FIELDS.has(field)) unset[field] = '';
     }
     const update: UpdateQuery<R> = { $set: set, $push: { outbox: entry }, ...(Object.keys(unset).length > 0 ? { $unset: unset } : {}) };
     const result = await this.model.updateOne({ _id: current._id, revision: current.revision }, update).exec();

@@ -2,7 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { ConflictError } from '@ctip/errors';
 import { Outbox, type OutboxEntry } from '@ctip/outbox';
-import { readPage, type Page, type PageRequest } from '@ctip/persistence';
+import { isDuplicateKeyError, readPage, type Page, type PageRequest } from '@ctip/persistence';
 import type { Model } from 'mongoose';
 import { FUND_CYCLE_MODEL, type CycleStatus, type FundCycleDocument } from './fund-cycle.schema';
 
@@ -38,8 +38,7 @@ export class FundCycleRepository implements OnModuleInit {
     try {
       await this.cycles.create({ ...cycle, outbox: [] });
     } catch (error) {
-      if ((error as { code?: number }).code === 11000)
-        throw new ConflictError(`fund cycle ${cycle._id} exists already`, { cycleId: cycle._id });
+      if (isDuplicateKeyError(error)) throw new ConflictError(`fund cycle ${cycle._id} exists already`, { cycleId: cycle._id });
       throw error;
     }
   }

@@ -13,6 +13,8 @@ describe(fundInstant.name, () => {
 
   it('refuses a date that does not exist', () => {
     expect(fundInstant('2027-02-30T10:00', 'Europe/Warsaw')).toBeUndefined();
+    expect(fundInstant('2027-02-30T10:00Z', 'Europe/Warsaw')).toBeUndefined(); // with an offset too: no roll-over into March
+    expect(fundInstant('2027-04-31T10:00:00+02:00', 'Europe/Warsaw')).toBeUndefined();
   });
 });
 

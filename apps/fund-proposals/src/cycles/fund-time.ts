@@ -36,7 +36,11 @@ export function fundInstant(text: string, timeZone: string): Date | undefined {
   const local = LOCAL.exec(text);
   if (!local) {
     const instant = new Date(text);
-    return Number.isNaN(instant.getTime()) ? undefined : instant;
+    if (Number.isNaN(instant.getTime())) return undefined;
+    // Date parsing rolls 2027-02-30 over into March: the calendar date as written must exist.
+    const [year, month, day] = text.slice(0, 10).split('-').map(Number);
+    const date = new Date(Date.UTC(year, month - 1, day));
+    return date.getUTCMonth() === month - 1 && date.getUTCDate() === day ? instant : undefined;
   }
   const [year, month, day, hour, minute, second = '0', ms = '0'] = local.slice(1);
   const wall = Date.UTC(+year, +month - 1, +day, +hour, +minute, +second, +ms.padEnd(3, '0'));

@@ -74,14 +74,27 @@ export class SlateService {
       if (line.decision.decision === 'approve')
         approvals.push({ proposalId: line.proposalId, amount: line.decision.amount, lane: 'quarterly' });
     await this.ledger.commit(cycleId, approvals);
-    const cycle = await this.cycles.modify(cycleId, (current) => {
-      assertState(current, ['prepared'], 'confirm the slate of');
-      const confirmation = { ...current.confirmation!, confirmedBy: principal.subject, confirmedAt: new Date() };
-      return {
-        change: { set: { status: 'confirming', confirmation } },
-        result: { ...current, status: 'confirming' as const, confirmation },
-      };
-    });
+    const cycle = await this.cycles
+      .modify(cycleId, (current) => {
+        assertState(current, ['prepared'], 'confirm the slate of');
+        const confirmation = { ...current.confirmation!, confirmedBy: principal.subject, confirmedAt: new Date() };
+        return {
+          change: { set: { status: 'confirming', confirmation } },
+          result: { ...current, status: 'confirming' as const, confirmation },
+        };
+      })
+      .catch(async (error: unknown) => {
+        // The money was committed first. If the confirmation did not go through (an amendment sent the
+        // slate back to draft meanwhile), release what this request committed, unless a concurrent
+        // confirmation of the same slate went through (it then owns those commitments).
+        const now = await this.cycles.findById(cycleId);
+        if (now && now.status !== 'confirming' && now.status !== 'confirmed')
+          await this.ledger.commit(
+            cycleId,
+            approvals.map((a) => ({ ...a, amount: 0 })),
+          );
+        throw error;
+      });
     await this.scheduler.confirmNow(cycleId);
     return cycleView(cycle!, this.config.FUND_TIME_ZONE);
   }

@@ -26,7 +26,9 @@ export class FixedWindowLimiter {
     const key = `${this.prefix}:${client}:${window}`;
     const results = await this.redis.multi().incr(key).pexpire(key, this.windowMs).exec();
     const error = results?.find(([err]) => err)?.[0];
-    if (!results || error) throw error ?? new Error('rate limit counter: transaction aborted');
+    // An aborted transaction is Redis going away mid-request: an outage (503 with Retry-After), not a bug.
+    if (!results || error)
+      throw error ?? Object.assign(new Error('rate limit counter: Connection is closed'), { name: 'MaxRetriesPerRequestError' });
     const count = Number(results[0][1]);
     const retryAfterSeconds = Math.max(1, Math.ceil(((window + 1) * this.windowMs - now) / 1000));
     return { allowed: count <= this.limit, retryAfterSeconds, remaining: Math.max(0, this.limit - count) };

@@ -54,7 +54,7 @@ export const scoresSchema = z
   .strict();
 export type ScoresBody = z.output<typeof scoresSchema>;
 
-export const assignmentListQuerySchema = pageQuerySchema;
+export const assignmentListQuerySchema = pageQuerySchema.strict();
 
 const criterionSchema = z.enum(FUND_CRITERIA);
 const outputScoresSchema = z.record(criterionSchema, z.object({ score: z.number().int(), justification: z.string() }));

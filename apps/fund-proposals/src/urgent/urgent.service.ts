@@ -95,6 +95,35 @@ export class UrgentService {
       await this.ledger.commit(cycle._id, [{ proposalId, amount: proposed.amount!, lane: 'urgent' }], now);
     }
     const [contacts, cycleId] = [await this.people.fundContactsOf(proposal.organisationId), cycle?._id ?? fallbackCycle(now)];
+    const updated = await this.decide(proposalId, proposed, confirmer, cycleId, contacts, now).catch(async (error: unknown) => {
+      // The money was committed first; a decision that was not written must not keep it. Whatever the
+      // proposal holds now (a concurrent confirmation may have approved it) is what stays committed.
+      if (proposed.decision === 'approve' && cycle) await this.releaseUnwritten(proposalId, cycle._id, now);
+      throw error;
+    });
+    // The reminder and the expiry are moot now; one that fires anyway finds the proposal decided.
+    await Promise.all(
+      (['reminder', 'expired'] as const).map((stage) =>
+        this.jobs.remove(urgentEscalationJob, urgentJobId(proposalId, stage)).catch(() => false),
+      ),
+    );
+    return urgentView(updated);
+  }
+
+  private async releaseUnwritten(proposalId: string, cycleId: string, now: Date): Promise<void> {
+    const current = await this.proposals.findById(proposalId);
+    const kept = current?.status === 'approved' && current.decision?.lane === 'urgent' ? current.decision.amountApproved : 0;
+    await this.ledger.commit(cycleId, [{ proposalId, amount: kept, lane: 'urgent' }], now);
+  }
+
+  private async decide(
+    proposalId: string,
+    proposed: NonNullable<ProposalDocument['urgent']>['decisions'][number],
+    confirmer: Principal,
+    cycleId: string,
+    contacts: string[],
+    now: Date,
+  ): Promise<ProposalDocument> {
     const updated = await this.proposals.modify(proposalId, (current) => {
       assertStatus(current.status, ['urgent-pending'], 'confirm an urgent decision on');
       const stillProposed = current.urgent!.decisions[0];
@@ -125,13 +154,8 @@ export class UrgentService {
       const set = { status: decision.decision, decision, urgent };
       return { change: { set, events: [event] }, result: { ...current, ...set } };
     });
-    // The reminder and the expiry are moot now; one that fires anyway finds the proposal decided.
-    await Promise.all(
-      (['reminder', 'expired'] as const).map((stage) =>
-        this.jobs.remove(urgentEscalationJob, urgentJobId(proposalId, stage)).catch(() => false),
-      ),
-    );
-    return urgentView(updated!);
+    if (!updated) throw new NotFoundError(`proposal ${proposalId} not found`);
+    return updated;
   }
 
   async read(proposalId: string): Promise<UrgentView> {

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { deadLetterTopicOf, HEADERS, type DlqReason, type EventCatalogue, type EventEnvelope } from '@ctip/contracts';
-import { DomainError, describeDomainError } from '@ctip/errors';
+import { ConflictError, DomainError, describeDomainError } from '@ctip/errors';
 import { Correlation, metrics } from '@ctip/observability';
 import type { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
 import type { Logger } from 'pino';
@@ -192,7 +192,9 @@ export class EventConsumer {
           continue;
         }
         attempt += 1;
-        const final = err instanceof NonRetriableError || err instanceof DomainError;
+        // A domain error cannot succeed on retry — except a conflict, which may be a race with a concurrent
+        // write (`modifyVersioned`'s "being changed by many requests at once"): it gets the bounded retries.
+        const final = err instanceof NonRetriableError || (err instanceof DomainError && !(err instanceof ConflictError));
         if (final || attempt >= this.policy.maxAttempts) {
           const reason: DlqReason = final ? 'non-retriable' : 'handler-failed';
           const text = err instanceof DomainError ? describeDomainError(err) : err.message;

@@ -63,8 +63,9 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   async close(): Promise<void> {
     clearInterval(this.purgeTimer);
     const consumer = this.consumer;
-    this.consumer = undefined;
     await consumer?.stop();
+    // Cleared only once drained, committed and out of the group: `unwrap` answers until then.
+    if (this.consumer === consumer) this.consumer = undefined;
   }
 
   on(): never {
