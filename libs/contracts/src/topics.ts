@@ -20,6 +20,16 @@ import { fundSlateConfirmed } from './events/fund-slate-confirmed/fund-slate-con
 import { fundUrgentRequested } from './events/fund-urgent-requested/fund-urgent-requested.schema';
 import { fundUrgentEscalated } from './events/fund-urgent-escalated/fund-urgent-escalated.schema';
 import { fundReminderDue } from './events/fund-reminder-due/fund-reminder-due.schema';
+import { trainingInvitationSent } from './events/training-invitation-sent/training-invitation-sent.schema';
+import { trainingNominationRequested } from './events/training-nomination-requested/training-nomination-requested.schema';
+import { trainingRegistrationConfirmed } from './events/training-registration-confirmed/training-registration-confirmed.schema';
+import { trainingRegistrationWaitlisted } from './events/training-registration-waitlisted/training-registration-waitlisted.schema';
+import { trainingSeatOffered } from './events/training-seat-offered/training-seat-offered.schema';
+import { trainingReminderDue } from './events/training-reminder-due/training-reminder-due.schema';
+import { trainingEventChanged } from './events/training-event-changed/training-event-changed.schema';
+import { trainingEventCancelled } from './events/training-event-cancelled/training-event-cancelled.schema';
+import { trainingFeedbackRequested } from './events/training-feedback-requested/training-feedback-requested.schema';
+import { trainingCertificateIssued } from './events/training-certificate-issued/training-certificate-issued.schema';
 import { notificationDelivered } from './events/notification-delivered/notification-delivered.schema';
 import { notificationFailed } from './events/notification-failed/notification-failed.schema';
 
@@ -51,6 +61,16 @@ export const CATALOGUE = defineCatalogue(
   fundUrgentRequested,
   fundUrgentEscalated,
   fundReminderDue,
+  trainingInvitationSent,
+  trainingNominationRequested,
+  trainingRegistrationConfirmed,
+  trainingRegistrationWaitlisted,
+  trainingSeatOffered,
+  trainingReminderDue,
+  trainingEventChanged,
+  trainingEventCancelled,
+  trainingFeedbackRequested,
+  trainingCertificateIssued,
 );
 export type Catalogue = typeof CATALOGUE;
 export type Topic = TopicOf<Catalogue>;
@@ -80,4 +100,14 @@ export const TOPICS = {
   fundUrgentRequested: fundUrgentRequested.topic,
   fundUrgentEscalated: fundUrgentEscalated.topic,
   fundReminderDue: fundReminderDue.topic,
+  trainingInvitationSent: trainingInvitationSent.topic,
+  trainingNominationRequested: trainingNominationRequested.topic,
+  trainingRegistrationConfirmed: trainingRegistrationConfirmed.topic,
+  trainingRegistrationWaitlisted: trainingRegistrationWaitlisted.topic,
+  trainingSeatOffered: trainingSeatOffered.topic,
+  trainingReminderDue: trainingReminderDue.topic,
+  trainingEventChanged: trainingEventChanged.topic,
+  trainingEventCancelled: trainingEventCancelled.topic,
+  trainingFeedbackRequested: trainingFeedbackRequested.topic,
+  trainingCertificateIssued: trainingCertificateIssued.topic,
 } as const satisfies Record<string, Topic>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineEvent } from '../../catalogue/define-event';
 import { CONTACT_CHANNELS, languageSchema, timeZoneSchema } from '../common.schema';
+import { trainingAudienceSchema } from '../training.schema';
 
 /** A way to reach a staff member; only verified contact points receive alerts. */
 export const contactPointSchema = z.object({
@@ -22,6 +23,8 @@ export const directoryPersonChangedSchema = z.object({
   organisationId: z.string().min(1),
   displayName: z.string().min(1).max(200),
   roles: z.array(z.string().min(1)),
+  /** The professional groups the person belongs to, for training invitations by audience (absent: none). */
+  audiences: z.array(trainingAudienceSchema).optional(),
   languages: z.array(languageSchema).min(1),
   timeZone: timeZoneSchema,
   contactPoints: z.array(contactPointSchema),
