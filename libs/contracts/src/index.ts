@@ -16,6 +16,8 @@ export * from './events/directory-person-changed/directory-person-changed.schema
 export * from './events/directory-roster-changed/directory-roster-changed.schema';
 export * from './events/notification-delivered/notification-delivered.schema';
 export * from './events/notification-failed/notification-failed.schema';
+export * from './events/notification-contact-point-sealed/notification-contact-point-sealed.schema';
+export * from './events/notification-contact-point-erased/notification-contact-point-erased.schema';
 export * from './events/fund.schema';
 export * from './events/fund-proposal-submitted/fund-proposal-submitted.schema';
 export * from './events/fund-proposal-revision-requested/fund-proposal-revision-requested.schema';

@@ -30,6 +30,8 @@ import { trainingEventChanged } from './events/training-event-changed/training-e
 import { trainingEventCancelled } from './events/training-event-cancelled/training-event-cancelled.schema';
 import { trainingFeedbackRequested } from './events/training-feedback-requested/training-feedback-requested.schema';
 import { trainingCertificateIssued } from './events/training-certificate-issued/training-certificate-issued.schema';
+import { notificationContactPointSealed } from './events/notification-contact-point-sealed/notification-contact-point-sealed.schema';
+import { notificationContactPointErased } from './events/notification-contact-point-erased/notification-contact-point-erased.schema';
 import { notificationDelivered } from './events/notification-delivered/notification-delivered.schema';
 import { notificationFailed } from './events/notification-failed/notification-failed.schema';
 
@@ -52,6 +54,8 @@ export const CATALOGUE = defineCatalogue(
   directoryRosterChanged,
   notificationDelivered,
   notificationFailed,
+  notificationContactPointSealed,
+  notificationContactPointErased,
   fundProposalSubmitted,
   fundProposalRevisionRequested,
   fundProposalScreened,
@@ -91,6 +95,8 @@ export const TOPICS = {
   directoryRosterChanged: directoryRosterChanged.topic,
   notificationDelivered: notificationDelivered.topic,
   notificationFailed: notificationFailed.topic,
+  notificationContactPointSealed: notificationContactPointSealed.topic,
+  notificationContactPointErased: notificationContactPointErased.topic,
   fundProposalSubmitted: fundProposalSubmitted.topic,
   fundProposalRevisionRequested: fundProposalRevisionRequested.topic,
   fundProposalScreened: fundProposalScreened.topic,
