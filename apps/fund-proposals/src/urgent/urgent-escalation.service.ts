@@ -2,14 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { TOPICS } from '@ctip/contracts';
 import { Outbox } from '@ctip/outbox';
 import { PinoLogger } from 'nestjs-pino';
-import { FundPeopleReader } from '../cycles/fund-people.reader';
 import { ProposalRepository } from '../proposals/proposal.repository';
+import { DutyRotaService } from './duty-rota.service';
 import type { UrgentStage } from './urgent.jobs';
 import type { TrackedUrgent } from './urgent-state';
 import { facts } from './urgent.service';
 
 /**
- * Reminds the fund officers at half the SLA and escalates to the head of unit when it expires. Harmless
+ * Reminds the officer on duty and the backups (every fund officer without a rota) at half the SLA and
+ * escalates to the head of unit when it expires. Harmless
  * when late or repeated: it acts only while the request is still undecided and that stage not yet sent,
  * recorded in the same write as its event.
  */
@@ -17,14 +18,14 @@ import { facts } from './urgent.service';
 export class UrgentEscalationService {
   constructor(
     private readonly proposals: ProposalRepository,
-    private readonly people: FundPeopleReader,
+    private readonly rota: DutyRotaService,
     private readonly outbox: Outbox,
     private readonly logger: PinoLogger,
   ) {}
 
   async escalate(proposalId: string, stage: UrgentStage, now = new Date()): Promise<void> {
-    const [officers, heads] = await Promise.all([this.people.withRole('fund-officer'), this.people.withRole('head-of-unit')]);
-    const personIds = stage === 'expired' ? (heads.length > 0 ? heads : officers) : officers.length > 0 ? officers : heads;
+    const onDuty = await this.rota.onDuty(now);
+    const personIds = stage === 'expired' ? onDuty.expired : onDuty.reminder;
     await this.proposals.modify(proposalId, (current) => {
       const urgent = current.urgent as TrackedUrgent | undefined;
       if (current.status !== 'urgent-pending' || !urgent || urgent.escalations?.some((e) => e.stage === stage))

@@ -216,4 +216,81 @@ describe('urgent fast-track', () => {
       recipients: { personIds: [`contact-${run}`] },
     });
   });
+
+  it('alerts the officer on duty by the rota (cover for an absence), adds the backups at half the SLA and escalates to the rota’s head', async () => {
+    const people = service.nest.get<Connection>(getConnectionToken(), { strict: false }).collection('directory_people');
+    await people.insertMany(
+      [`duty-2-${run}`, `duty-3-${run}`].map((id) => ({
+        _id: id as never,
+        personId: id,
+        organisationId: 'odihr-atpf',
+        roles: ['fund-officer'],
+        active: true,
+      })),
+    );
+    const head = await service.token(['head-of-unit'], { subject: `head-${run}` });
+    const now = Date.now();
+    const rota = {
+      primaryOfficerId: `duty-${run}`,
+      backupIds: [`duty-2-${run}`, `duty-3-${run}`],
+      headOfUnitId: `head-${run}`,
+      absences: [
+        {
+          personId: `duty-${run}`,
+          from: new Date(now - 3_600_000).toISOString(),
+          to: new Date(now + 3_600_000).toISOString(),
+          coveredBy: `duty-3-${run}`,
+        },
+      ],
+    };
+    const put = (body: Record<string, unknown>, token = head) =>
+      service.request<Record<string, unknown>>('PUT', '/urgent-duty-rota', { token, body });
+
+    expect((await service.request('GET', '/urgent-duty-rota', { token: officer })).status).toBe(404);
+    expect((await put(rota, officer)).status).toBe(403);
+    const wrong = await put({
+      ...rota,
+      backupIds: [`contact-${run}`, `duty-${run}`],
+      absences: [{ ...rota.absences[0], to: rota.absences[0].from }],
+    });
+    expect(wrong.status).toBe(422);
+    expect(wrong.body.errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ field: 'backupIds.0' }),
+        expect.objectContaining({ field: 'backupIds.1', reason: `duty-${run} is on the rota twice` }),
+        expect.objectContaining({ field: 'absences.0.to', reason: 'must be after from' }),
+      ]),
+    );
+    const first = await put(rota);
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ revision: 1 });
+    expect((await put(rota)).body).toMatchObject({ current: { revision: 1 } });
+    expect((await put({ ...rota, revision: 1 })).body).toMatchObject({ revision: 2 });
+
+    const onDuty = await service.request<Record<string, unknown>>('GET', '/urgent-duty-rota/on-duty', { token: officer });
+    expect(onDuty.body).toMatchObject({
+      source: 'rota',
+      requested: [`duty-3-${run}`],
+      reminder: [`duty-3-${run}`, `duty-2-${run}`],
+      expired: [`head-${run}`],
+    });
+
+    const waiting = await eligible();
+    expect((await askUrgent(waiting._id)).status).toBe(200);
+    const requested = await expectEventually(() => {
+      const [event] = service.eventsOf<FundUrgentRequested>(TOPICS.fundUrgentRequested, waiting._id);
+      expect(event).toBeDefined();
+      return event.data;
+    });
+    expect(requested.recipients.personIds).toEqual([`duty-3-${run}`]);
+    const escalations = await expectEventually(
+      () => {
+        const events = service.eventsOf<FundUrgentEscalated>(TOPICS.fundUrgentEscalated, waiting._id).map((e) => e.data);
+        expect(events.map((e) => e.stage)).toEqual(['reminder', 'expired']);
+        return events;
+      },
+      { timeoutMs: SLA_MS + 10_000, intervalMs: 100 },
+    );
+    expect(escalations.map((e) => e.recipients.personIds)).toEqual([[`duty-3-${run}`, `duty-2-${run}`], [`head-${run}`]]);
+  });
 });

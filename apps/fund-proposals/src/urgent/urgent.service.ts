@@ -11,6 +11,7 @@ import { FundPeopleReader } from '../cycles/fund-people.reader';
 import { assertMove, assertStatus } from '../proposals/proposal-status';
 import { ProposalRepository } from '../proposals/proposal.repository';
 import type { DecisionState, ProposalDocument } from '../proposals/proposal.schema';
+import { DutyRotaService } from './duty-rota.service';
 import type { ProposeUrgentDecision, RequestUrgent, UrgentView } from './urgent.dto';
 import { urgentEscalationJob, urgentJobId } from './urgent.jobs';
 import type { TrackedUrgent } from './urgent-state';
@@ -29,6 +30,7 @@ export class UrgentService {
     private readonly cycles: FundCycleRepository,
     private readonly ledger: EnvelopeLedger,
     private readonly people: FundPeopleReader,
+    private readonly rota: DutyRotaService,
     private readonly jobs: JobQueues,
     private readonly outbox: Outbox,
     @Inject(FUND_CONFIG) private readonly config: FundProposalsConfig,
@@ -37,8 +39,7 @@ export class UrgentService {
   async request(proposalId: string, body: RequestUrgent, applicant: Principal, now = new Date()): Promise<UrgentView> {
     const proposal = await this.readable(proposalId, applicant);
     assertMove(proposal.status, 'urgent-pending', 'fast-track');
-    const officers = await this.people.withRole('fund-officer');
-    const personIds = officers.length > 0 ? officers : await this.people.withRole('head-of-unit');
+    const personIds = (await this.rota.onDuty(now)).requested;
     if (personIds.length === 0) throw new ConflictError('no fund officer or head of unit in the directory to alert', { onDuty: 0 });
     const decideBy = new Date(now.getTime() + this.config.FUND_URGENT_SLA_MS);
     const updated = await this.proposals.modify(proposalId, (current) => {
