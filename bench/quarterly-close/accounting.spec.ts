@@ -6,7 +6,7 @@ describe('quarterly close benchmark accounting', () => {
       closeBulkWrites: 10,
       closeProgressUpdates: 10,
       confirmBatches: 50,
-      decisionWrites: 10_000,
+      decisionBulkWrites: 50,
       decisionEvents: 10_000,
     });
     expect(writePlan(1_001)).toMatchObject({ closeBulkWrites: 2, confirmBatches: 6 });

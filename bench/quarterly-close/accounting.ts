@@ -7,9 +7,12 @@ export interface WritePlan {
   /** Close: one updateMany (proposals → on-slate), then per batch of 1,000 one bulkWrite of lines and one progress update. */
   closeBulkWrites: number;
   closeProgressUpdates: number;
-  /** Confirmation: per batch of 200 one updateMany (lines applied) and one progress update; one decision write per line. */
+  /**
+   * Confirmation: per batch of 200 two reads of its proposals by `_id`, one bulk write of the decisions, one
+   * send of the decision events, one updateMany (lines applied) and one progress update.
+   */
   confirmBatches: number;
-  decisionWrites: number;
+  decisionBulkWrites: number;
   decisionEvents: number;
 }
 
@@ -20,7 +23,7 @@ export function writePlan(lines: number): WritePlan {
     closeBulkWrites: closeBatches,
     closeProgressUpdates: closeBatches,
     confirmBatches,
-    decisionWrites: lines,
+    decisionBulkWrites: confirmBatches,
     decisionEvents: lines,
   };
 }

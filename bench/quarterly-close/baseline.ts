@@ -6,7 +6,6 @@ import { CLOSE_BATCH, CONFIRM_BATCH } from './accounting';
 
 /** The close's ranking (SLATE_SORT of apps/fund-proposals). */
 const SLATE_SORT = { 'review.weightedScore': -1, submittedAt: 1, _id: 1 } as const;
-const PARALLEL = 16;
 
 type Doc = mongo.Document & { _id: string };
 type Db = mongo.Db;
@@ -130,50 +129,6 @@ export async function rawConfirm(scratch: Db, kafka: Kafka, options: { topic: st
     return performance.now() - started;
   } finally {
     await arrivals.stop();
-    await producer.disconnect();
-  }
-}
-
-/**
- * The service's per-decision round trips without the service: for each of `count` lines, 16 at a time,
- * read the document, one version-guarded updateOne that sets the decision and pushes the outbox entry, one
- * send of its one message, read the outbox, and one `$pullAll` of it — what `ProposalRepository.modify`
- * plus the outbox's fast path do. Returns decisions per second.
- */
-export async function rawOneByOne(scratch: Db, kafka: Kafka, options: { topic: string; messageBytes: number; count: number }) {
-  const docs = scratch.collection<Doc & { version: number; outbox: unknown[] }>('one_by_one');
-  const ids = Array.from({ length: options.count }, (_, i) => `p-${i}`);
-  for (let i = 0; i < ids.length; i += CLOSE_BATCH)
-    await docs.insertMany(ids.slice(i, i + CLOSE_BATCH).map((_id) => ({ _id, version: 0, status: 'on-slate', outbox: [] })));
-  await createTopics(kafka, [options.topic], 1);
-  const producer = await serviceProducer(kafka);
-  const body = filler(options.messageBytes);
-  try {
-    const started = performance.now();
-    for (let i = 0; i < ids.length; i += PARALLEL) {
-      await Promise.all(
-        ids.slice(i, i + PARALLEL).map(async (_id) => {
-          const current = await docs.findOne({ _id });
-          const entry = { id: `e-${_id}`, topic: options.topic, envelope: { body }, createdAt: new Date() };
-          await docs.updateOne({ _id, version: current!.version }, {
-            $set: { status: 'approved', decision: { decision: 'approved' } },
-            $inc: { version: 1 },
-            $push: { outbox: { $each: [entry] } },
-          } as never);
-          await producer.send({
-            topic: options.topic,
-            acks: -1,
-            compression: CompressionTypes.None,
-            messages: [{ key: _id, value: body }],
-          });
-          const stored = await docs.findOne({ _id }, { projection: { outbox: 1 } });
-          await docs.updateOne({ _id }, { $pullAll: { outbox: stored!.outbox } } as never);
-        }),
-      );
-    }
-    const ms = performance.now() - started;
-    return { count: options.count, ms: Math.round(ms), per_s: Math.round((options.count * 1000) / ms) };
-  } finally {
     await producer.disconnect();
   }
 }

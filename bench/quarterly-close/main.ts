@@ -18,7 +18,7 @@ import { Redis } from 'ioredis';
 import type { Kafka } from 'kafkajs';
 import mongoose from 'mongoose';
 import { EventTally, memoryOf, ratio, writePlan } from './accounting';
-import { rawClose, rawConfirm, rawOneByOne } from './baseline';
+import { rawClose, rawConfirm } from './baseline';
 
 /**
  * `npm run bench:quarterly-close -- [--proposals N] [--out FILE]`
@@ -279,13 +279,6 @@ async function main(): Promise<void> {
     const rawCloseMs = await rawClose(proposals as never, scratch);
     log('baseline: raw confirmation ...');
     const rawConfirmMs = await rawConfirm(scratch, kafka, { topic: `${namespace}.bench.raw-decided`, messageBytes: decided.meanBytes });
-    const sample = Math.min(n, 2_000);
-    log(`baseline: ${sample} decisions one by one, as modify + outbox do ...`);
-    const oneByOne = await rawOneByOne(scratch, kafka, {
-      topic: `${namespace}.bench.one-by-one`,
-      messageBytes: decided.meanBytes,
-      count: sample,
-    });
     const result = {
       proposals: n,
       slate_lines: close.lines,
@@ -309,7 +302,6 @@ async function main(): Promise<void> {
         confirm,
         rss_mib: { idle_after_start: idle, after_close: closeMemory, after_confirmation: peak },
         writes: writePlan(n),
-        baseline_one_by_one: oneByOne,
         notifications_planned: 'not measured (notifications and directory not started in this benchmark)',
       },
     };

@@ -6,3 +6,4 @@ export * from './cursor-page';
 export * from './revisioned-store';
 export * from './versioned-aggregate';
 export * from './deterministic-id';
+export * from './chunked-bulk-write';

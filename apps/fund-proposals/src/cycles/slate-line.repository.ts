@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
-import { readPage, type Page, type PageRequest } from '@ctip/persistence';
+import { chunkedBulkWrite, readPage, type Page, type PageRequest } from '@ctip/persistence';
 import type { Connection, mongo } from 'mongoose';
 import type { SlateProposal } from './slate-cut-line';
 
@@ -53,12 +53,12 @@ export class SlateLineRepository implements OnModuleInit {
     await this.lines.createIndex({ cycleId: 1, rank: 1 });
   }
 
-  /** Writes lines in one bulk request; an existing line is replaced by the same content (a resumed close). */
+  /** Writes lines in bulk (`chunkedBulkWrite`); an existing line is replaced by the same content (a resumed close). */
   async writeAll(lines: SlateLine[]): Promise<void> {
     if (lines.length === 0) return;
-    await this.lines.bulkWrite(
+    await chunkedBulkWrite(
+      this.lines,
       lines.map((line) => ({ replaceOne: { filter: { _id: line._id }, replacement: line, upsert: true } })),
-      { ordered: false },
     );
   }
 

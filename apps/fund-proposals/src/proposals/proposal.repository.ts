@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import { Outbox, type OutboxEntry } from '@ctip/outbox';
-import { modifyVersioned, YearlySequence } from '@ctip/persistence';
+import { chunkedBulkWrite, modifyVersioned, YearlySequence } from '@ctip/persistence';
 import type { Connection, Model } from 'mongoose';
 import { PROPOSAL_MODEL, type ProposalDocument } from './proposal.schema';
 
@@ -48,6 +48,24 @@ export class ProposalRepository implements OnModuleInit {
       .find({ _id: { $in: ids } })
       .lean<ProposalDocument[]>()
       .exec();
+  }
+
+  /**
+   * Writes many changes in unordered bulk writes (`chunkedBulkWrite`), each guarded by the version it was decided on and the
+   * status it expects; a change whose guard no longer holds writes nothing (the caller reads back to see
+   * which). Carries no events: the caller publishes them (see SlateDecisionWriter).
+   */
+  async setMany(changes: { id: string; version: number; status: ProposalDocument['status']; set: ProposalChange['set'] }[]): Promise<void> {
+    if (changes.length === 0) return;
+    await chunkedBulkWrite(
+      this.proposals,
+      changes.map((c) => ({
+        updateOne: {
+          filter: { _id: c.id, version: c.version, status: c.status } as never,
+          update: { $set: c.set, $inc: { version: 1 } } as never,
+        },
+      })),
+    );
   }
 
   /** The model, for modules that page or scan proposals (lists, the quarterly close). */

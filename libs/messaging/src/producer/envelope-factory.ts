@@ -9,6 +9,11 @@ export interface EnvelopeOptions {
   /** Defaults to the id of the event being handled, if any. */
   causationId?: string;
   occurredAt?: Date;
+  /**
+   * A fixed event id, for an event a resumable job may publish again (e.g. `deterministicUuid` of what it
+   * records): a repeat then carries the same id and consumers drop it as a duplicate. Defaults to a random id.
+   */
+  id?: string;
 }
 
 /**
@@ -35,7 +40,7 @@ export class EnvelopeFactory<C extends EventCatalogue> {
     }
     const context = Correlation.current();
     return {
-      id: randomUUID(),
+      id: options.id ?? randomUUID(),
       type: definition.type,
       version: definition.version,
       source: this.source,
