@@ -1,10 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { Catalogue, EventCatalogue, PayloadOf, TopicOf } from '@ctip/contracts';
 import { EventProducer, type EnvelopeOptions } from '@ctip/messaging';
 import { metrics } from '@ctip/observability';
 import type { Collection, Model } from 'mongoose';
 import { PinoLogger } from 'nestjs-pino';
 import type { OutboxEntry, WithOutbox } from './outbox-entry.schema';
+import { OUTBOX_PENDING_INDEX, type OutboxPendingIndex } from './outbox-pending-index';
 
 const relayed = metrics.counter('ctip_outbox_relayed_total', 'Outbox entries published and removed', ['path']);
 const relayFailures = metrics.counter('ctip_outbox_relay_failures_total', 'Outbox publishes that failed and wait for the sweeper', [
@@ -27,6 +28,7 @@ export class Outbox<C extends EventCatalogue = Catalogue> {
   constructor(
     private readonly producer: EventProducer<C>,
     private readonly logger: PinoLogger,
+    @Optional() @Inject(OUTBOX_PENDING_INDEX) readonly pending?: OutboxPendingIndex,
   ) {}
 
   /** Builds a validated entry to store with the state change, e.g. `$push: { outbox: { $each: entries } }`. */
@@ -51,7 +53,7 @@ export class Outbox<C extends EventCatalogue = Catalogue> {
    * wait with it. The publish goes on in the background; the entries stay stored for the sweeper meanwhile.
    */
   async publishNow<T extends WithOutbox>(model: Model<T>, id: string, entries: OutboxEntry[]): Promise<void> {
-    const published = this.relay(outboxCollection(model), id, entries).then(
+    const published = this.markAndRelay(outboxCollection(model), id, entries).then(
       () => relayed.inc({ path: 'immediate' }, entries.length),
       (err: unknown) => {
         relayFailures.inc({ path: 'immediate' });
@@ -66,8 +68,23 @@ export class Outbox<C extends EventCatalogue = Catalogue> {
     clearTimeout(timer);
   }
 
-  /** Publishes entries in their stored order, then removes exactly those entries. */
-  async relay(collection: Collection<WithOutbox>, id: string, entries: OutboxEntry[]): Promise<void> {
+  /**
+   * The fast path: marks the document in the pending index first, so that if this process dies or Kafka
+   * is away the sweeper finds it by key, then relays; the mark goes once the document holds no entry.
+   * An index that cannot be reached costs nothing but speed: the sweeper's full scan finds the entries.
+   */
+  private async markAndRelay(collection: Collection<WithOutbox>, id: string, entries: OutboxEntry[]): Promise<void> {
+    const name = collection.collectionName;
+    const score = await this.pending?.mark(name, id).catch((err: unknown) => {
+      this.logger.warn({ err }, 'outbox pending index unavailable; the sweeper’s full scan covers this entry');
+      return undefined;
+    });
+    const remaining = await this.relay(collection, id, entries);
+    if (score !== undefined && remaining === 0) await this.pending!.clear(name, id, score).catch(() => undefined);
+  }
+
+  /** Publishes entries in their stored order, then removes exactly those entries; returns how many the document still holds. */
+  async relay(collection: Collection<WithOutbox>, id: string, entries: OutboxEntry[]): Promise<number> {
     const ordered = [...entries].sort((a, b) => new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime());
     for (let i = 0; i < ordered.length;) {
       let j = i;
@@ -78,7 +95,7 @@ export class Outbox<C extends EventCatalogue = Catalogue> {
       );
       i = j;
     }
-    await this.remove(collection, id, new Set(ordered.map((e) => e.id)));
+    return this.remove(collection, id, new Set(ordered.map((e) => e.id)));
   }
 
   /**
@@ -86,10 +103,11 @@ export class Outbox<C extends EventCatalogue = Catalogue> {
    * ignores `$pull` with a condition and rejects positional updates; `$pullAll` of whole elements works
    * on MongoDB, FerretDB and mongo-java-server alike. Entries added meanwhile are not touched.
    */
-  private async remove(collection: Collection<WithOutbox>, id: string, ids: Set<string>): Promise<void> {
+  private async remove(collection: Collection<WithOutbox>, id: string, ids: Set<string>): Promise<number> {
     const stored = await collection.findOne({ _id: id }, { projection: { outbox: 1 } });
     const published = (stored?.outbox ?? []).filter((entry) => ids.has(entry.id));
     if (published.length > 0) await collection.updateOne({ _id: id }, { $pullAll: { outbox: published } });
+    return (stored?.outbox?.length ?? 0) - published.length;
   }
 }
 

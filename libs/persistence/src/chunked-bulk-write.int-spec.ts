@@ -1,6 +1,6 @@
 import { uniqueSuffix } from '@ctip/testing';
 import mongoose, { type Connection } from 'mongoose';
-import { BULK_CHUNK, chunkedBulkWrite } from './chunked-bulk-write';
+import { BULK_CHUNK, chunkedBulkWrite, findByIds } from './chunked-bulk-write';
 
 /** A bulk write larger than the test database answers in one command (see BULK_CHUNK) lands whole. */
 describe('chunkedBulkWrite on the test database', () => {
@@ -19,7 +19,7 @@ describe('chunkedBulkWrite on the test database', () => {
     const docs = db.collection<{ _id: string; version: number; status: string }>('docs');
     await docs.insertMany(Array.from({ length: 250 }, (_, i) => ({ _id: `d-${i}`, version: 0, status: 'on-slate' })));
     const guardFails = (i: number) => i % 10 === 0;
-    await chunkedBulkWrite(
+    const result = await chunkedBulkWrite(
       docs,
       Array.from({ length: 250 }, (_, i) => ({
         updateOne: {
@@ -28,6 +28,7 @@ describe('chunkedBulkWrite on the test database', () => {
         },
       })),
     );
+    expect(result).toEqual({ matched: 225, upserted: 0 });
     const after = await docs.find({}).toArray();
     expect(after.filter((d) => d.status === 'approved')).toHaveLength(225);
     expect(after.filter((d) => d.version === 1)).toHaveLength(225);
@@ -38,5 +39,13 @@ describe('chunkedBulkWrite on the test database', () => {
     );
     expect(await docs.countDocuments({ status: 'closed' })).toBe(250);
     expect(BULK_CHUNK).toBeLessThan(100);
+  });
+
+  it('reads documents by id in the order asked, leaving out missing ones', async () => {
+    const docs = db.collection<{ _id: string; n: number }>('by-id');
+    await docs.insertMany(Array.from({ length: 40 }, (_, i) => ({ _id: `k-${i}`, n: i })));
+    const ids = ['k-39', 'missing', ...Array.from({ length: 30 }, (_, i) => `k-${i}`)];
+    const found = await findByIds((id) => docs.findOne({ _id: id }), ids, 8);
+    expect(found.map((d) => d._id)).toEqual(ids.filter((id) => id !== 'missing'));
   });
 });

@@ -8,10 +8,36 @@
 export const BULK_CHUNK = 50;
 
 interface BulkWritable<O> {
-  bulkWrite(operations: O[], options: { ordered: boolean }): Promise<unknown>;
+  bulkWrite(operations: O[], options: { ordered: boolean }): Promise<{ matchedCount: number; upsertedCount: number }>;
 }
 
-/** `bulkWrite` in chunks of BULK_CHUNK; unordered within a chunk unless `ordered`. */
-export async function chunkedBulkWrite<O>(target: BulkWritable<O>, operations: O[], ordered = false): Promise<void> {
-  for (let i = 0; i < operations.length; i += BULK_CHUNK) await target.bulkWrite(operations.slice(i, i + BULK_CHUNK), { ordered });
+/**
+ * `bulkWrite` in chunks of BULK_CHUNK; unordered within a chunk unless `ordered`. Returns how many
+ * operations matched a document and how many inserted one, summed over the chunks.
+ */
+export async function chunkedBulkWrite<O>(
+  target: BulkWritable<O>,
+  operations: O[],
+  ordered = false,
+): Promise<{ matched: number; upserted: number }> {
+  const total = { matched: 0, upserted: 0 };
+  for (let i = 0; i < operations.length; i += BULK_CHUNK) {
+    const result = await target.bulkWrite(operations.slice(i, i + BULK_CHUNK), { ordered });
+    total.matched += result.matchedCount;
+    total.upserted += result.upsertedCount;
+  }
+  return total;
+}
+
+/**
+ * Reads documents by id, one `_id` lookup each, `concurrency` at a time, in the order of `ids` (missing
+ * ones left out). FerretDB pushes only an `_id` equality down to SQLite (deploy/infra/README.md): a
+ * `{_id: {$in: ids}}` decodes the whole collection, so a batch job reading 200 ids that way pays a full
+ * scan per batch. MongoDB answers both from the `_id` index.
+ */
+export async function findByIds<T>(lookup: (id: string) => Promise<T | null>, ids: readonly string[], concurrency = 16): Promise<T[]> {
+  const found: (T | null)[] = new Array(ids.length).fill(null);
+  for (let i = 0; i < ids.length; i += concurrency)
+    await Promise.all(ids.slice(i, i + concurrency).map(async (id, k) => (found[i + k] = await lookup(id))));
+  return found.filter((doc): doc is T => doc !== null);
 }

@@ -33,6 +33,11 @@ export function backboneModules(service: string, config: BackboneSettings): Dyna
       namespace: ns,
     }),
     SchedulingModule.forRoot({ redisUrl: config.REDIS_URL, prefix: `ctip-${scoped}`, shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS }),
-    OutboxModule.forRoot({ service: scoped, sweepIntervalMs: config.OUTBOX_SWEEP_INTERVAL_MS, graceMs: config.OUTBOX_GRACE_MS }),
+    OutboxModule.forRoot({
+      service: scoped,
+      sweepIntervalMs: config.OUTBOX_SWEEP_INTERVAL_MS,
+      graceMs: config.OUTBOX_GRACE_MS,
+      fullSweepIntervalMs: config.OUTBOX_FULL_SWEEP_INTERVAL_MS,
+    }),
   ];
 }

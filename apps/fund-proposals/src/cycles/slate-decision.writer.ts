@@ -11,10 +11,9 @@ import type { SlateLine } from './slate-line.repository';
 const DECISION = { approve: 'approved', defer: 'deferred', decline: 'declined' } as const;
 
 /**
- * Writes a batch of a confirmed slate's decisions in a fixed number of round trips, whatever its size:
- * one read of the batch's proposals, one bulk write of the decisions (each guarded by the proposal's
- * version and `on-slate`, so nothing is decided twice), one read back, and one Kafka send of the decision
- * events. The batch's slate lines are marked applied only after that send, so they are the outbox: a run
+ * Writes a batch of a confirmed slate's decisions with few round trips: the batch's proposals read by
+ * `_id`, one bulk write of the decisions (each guarded by the proposal's version and `on-slate`, so nothing
+ * is decided twice; read back only when a guard failed), and one Kafka send of the decision events. The batch's slate lines are marked applied only after that send, so they are the outbox: a run
  * interrupted in between finds the lines unapplied and the proposals decided in this cycle, and publishes
  * their events again under the same ids (`deterministicUuid` of proposal and cycle), which consumers drop
  * as duplicates. A proposal that changed between the read and the write is redone alone through `modify`.
@@ -34,9 +33,10 @@ export class SlateDecisionWriter {
       if (!proposal || !this.pending(proposal, cycle)) return [];
       return [{ id: proposal._id, version: proposal.version, status: 'on-slate' as const, set: this.decision(cycle, line) }];
     });
-    await this.proposals.setMany(writes);
+    const written = await this.proposals.setMany(writes);
 
-    let decided = new Map((await this.proposals.findManyByIds(ids)).map((p) => [p._id, p]));
+    // Read back only when a guard failed (a proposal changed since it was read): those are redone alone.
+    let decided = written === writes.length ? this.afterWrites(read, writes) : await this.reread(ids);
     const raced = lines.filter((line) => {
       const proposal = decided.get(line.proposalId);
       return proposal !== undefined && this.pending(proposal, cycle);
@@ -47,7 +47,7 @@ export class SlateDecisionWriter {
           this.pending(proposal, cycle) ? { change: { set: this.decision(cycle, line) }, result: null } : { change: null, result: null },
         );
       }
-      decided = new Map((await this.proposals.findManyByIds(ids)).map((p) => [p._id, p]));
+      decided = await this.reread(ids);
     }
 
     const envelopes: EventEnvelope[] = [];
@@ -56,6 +56,16 @@ export class SlateDecisionWriter {
       if (proposal && this.decidedHere(proposal, cycle)) envelopes.push(this.event(cycle, proposal, await recipientsOf(line)));
     }
     await this.producer.send(TOPICS.fundProposalDecided, envelopes);
+  }
+
+  private afterWrites(read: Map<string, ProposalDocument>, writes: { id: string; set: Partial<ProposalDocument> }[]) {
+    const after = new Map(read);
+    for (const write of writes) after.set(write.id, { ...read.get(write.id)!, ...write.set });
+    return after;
+  }
+
+  private async reread(ids: string[]): Promise<Map<string, ProposalDocument>> {
+    return new Map((await this.proposals.findManyByIds(ids)).map((p) => [p._id, p]));
   }
 
   private pending(proposal: ProposalDocument, cycle: FundCycleDocument): boolean {

@@ -85,6 +85,10 @@ export class SlateLineRepository implements OnModuleInit {
   }
 
   async markApplied(ids: string[]): Promise<void> {
-    if (ids.length > 0) await this.lines.updateMany({ _id: { $in: ids } }, { $set: { applied: true } });
+    // By `_id` each: an `$in` over the lines would decode the whole collection on FerretDB (see findByIds).
+    await chunkedBulkWrite(
+      this.lines,
+      ids.map((id) => ({ updateOne: { filter: { _id: id }, update: { $set: { applied: true } } } })),
+    );
   }
 }

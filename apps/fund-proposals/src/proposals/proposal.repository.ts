@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import { Outbox, type OutboxEntry } from '@ctip/outbox';
-import { chunkedBulkWrite, modifyVersioned, YearlySequence } from '@ctip/persistence';
+import { chunkedBulkWrite, findByIds, modifyVersioned, YearlySequence } from '@ctip/persistence';
 import type { Connection, Model } from 'mongoose';
 import { PROPOSAL_MODEL, type ProposalDocument } from './proposal.schema';
 
@@ -43,21 +43,21 @@ export class ProposalRepository implements OnModuleInit {
     return this.proposals.findById(id).lean<ProposalDocument>().exec();
   }
 
+  /** The proposals of `ids` that exist, in that order (one `_id` lookup each: see findByIds). */
   findManyByIds(ids: string[]): Promise<ProposalDocument[]> {
-    return this.proposals
-      .find({ _id: { $in: ids } })
-      .lean<ProposalDocument[]>()
-      .exec();
+    return findByIds((id) => this.findById(id), ids);
   }
 
   /**
    * Writes many changes in unordered bulk writes (`chunkedBulkWrite`), each guarded by the version it was decided on and the
-   * status it expects; a change whose guard no longer holds writes nothing (the caller reads back to see
-   * which). Carries no events: the caller publishes them (see SlateDecisionWriter).
+   * status it expects; a change whose guard no longer holds writes nothing. Returns how many were written
+   * (the caller reads back to see which, when not all). Carries no events: the caller publishes them (see SlateDecisionWriter).
    */
-  async setMany(changes: { id: string; version: number; status: ProposalDocument['status']; set: ProposalChange['set'] }[]): Promise<void> {
-    if (changes.length === 0) return;
-    await chunkedBulkWrite(
+  async setMany(
+    changes: { id: string; version: number; status: ProposalDocument['status']; set: ProposalChange['set'] }[],
+  ): Promise<number> {
+    if (changes.length === 0) return 0;
+    const { matched } = await chunkedBulkWrite(
       this.proposals,
       changes.map((c) => ({
         updateOne: {
@@ -66,6 +66,7 @@ export class ProposalRepository implements OnModuleInit {
         },
       })),
     );
+    return matched;
   }
 
   /** The model, for modules that page or scan proposals (lists, the quarterly close). */
