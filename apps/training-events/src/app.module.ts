@@ -3,7 +3,9 @@ import { backboneModules } from '@ctip/runtime';
 import { TRAINING_CONFIG, type TrainingEventsConfig } from './config';
 import { DirectoryViewModule } from './directory-view/directory-view.module';
 import { EventStoreModule } from './events/event-store.module';
+import { EventsModule } from './events/events.module';
 import { ParticipantStoreModule } from './participants/participant-store.module';
+import { ParticipantsModule } from './participants/participants.module';
 
 export const SERVICE_NAME = 'training-events';
 
@@ -19,6 +21,8 @@ export class AppModule {
         EventStoreModule,
         ParticipantStoreModule,
         DirectoryViewModule,
+        EventsModule,
+        ParticipantsModule,
       ],
       providers: [{ provide: TRAINING_CONFIG, useValue: config }],
       exports: [TRAINING_CONFIG],
