@@ -4,6 +4,7 @@ import { TRAINING_CONFIG, type TrainingEventsConfig } from './config';
 import { DirectoryViewModule } from './directory-view/directory-view.module';
 import { EventStoreModule } from './events/event-store.module';
 import { EventsModule } from './events/events.module';
+import { NominationsModule } from './nominations/nominations.module';
 import { ParticipantStoreModule } from './participants/participant-store.module';
 import { ParticipantsModule } from './participants/participants.module';
 
@@ -23,6 +24,7 @@ export class AppModule {
         DirectoryViewModule,
         EventsModule,
         ParticipantsModule,
+        NominationsModule,
       ],
       providers: [{ provide: TRAINING_CONFIG, useValue: config }],
       exports: [TRAINING_CONFIG],
