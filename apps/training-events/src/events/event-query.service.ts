@@ -12,7 +12,8 @@ import type { TrainingEventDocument } from './training-event.schema';
 
 /**
  * Reads of events: the coordinator sees all, organisers their organisation's, participants those they
- * are invited to, an institution's focal points those it was asked to nominate for.
+ * are invited to, trainers those they give a session of, an institution's focal points those it was
+ * asked to nominate for.
  */
 @Injectable()
 export class EventQueryService {
@@ -32,6 +33,7 @@ export class EventQueryService {
       event &&
       (managesEvent(principal, event) ||
         askedToNominate(principal, event) ||
+        trains(principal, event) ||
         (await this.registrations.findById(registrationId(id, principal.subject))))
     )
       return event;
@@ -44,12 +46,12 @@ export class EventQueryService {
     if (query.kind) filter.kind = query.kind;
     if (!isOverseer(principal)) {
       const invitedTo = { _id: { $in: await this.registrations.eventIdsOf(principal.subject) } };
-      const seen: Record<string, unknown>[] = [invitedTo];
+      const seen: Record<string, unknown>[] = [invitedTo, { 'sessions.trainerIds': principal.subject }];
       if (principal.organisationId && principal.roles.includes('training-organiser'))
         seen.push({ organisationId: principal.organisationId });
       if (principal.organisationId && principal.roles.some((role) => NOMINATORS.includes(role)))
         seen.push({ 'nominationRequests.organisationId': principal.organisationId });
-      Object.assign(filter, seen.length === 1 ? invitedTo : { $or: seen });
+      Object.assign(filter, { $or: seen });
     }
     const page = await this.events.page(filter, query);
     return { items: page.items.map(eventView), nextCursor: page.nextCursor };
@@ -63,4 +65,9 @@ function askedToNominate(principal: Principal, event: TrainingEventDocument): bo
     principal.roles.some((role) => NOMINATORS.includes(role)) &&
     event.nominationRequests.some((r) => r.organisationId === principal.organisationId)
   );
+}
+
+/** A trainer of one of its sessions sees the event. */
+function trains(principal: Principal, event: TrainingEventDocument): boolean {
+  return event.sessions.some((s) => s.trainerIds.includes(principal.subject));
 }
