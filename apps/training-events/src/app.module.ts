@@ -1,12 +1,27 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { backboneModules } from '@ctip/runtime';
-import type { TrainingEventsConfig } from './config';
+import { TRAINING_CONFIG, type TrainingEventsConfig } from './config';
+import { DirectoryViewModule } from './directory-view/directory-view.module';
+import { EventStoreModule } from './events/event-store.module';
+import { ParticipantStoreModule } from './participants/participant-store.module';
 
 export const SERVICE_NAME = 'training-events';
 
 @Module({})
 export class AppModule {
   static forRoot(config: TrainingEventsConfig): DynamicModule {
-    return { module: AppModule, imports: [...backboneModules(SERVICE_NAME, config)] };
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        ...backboneModules(SERVICE_NAME, config),
+        // The service's modules, one a line
+        EventStoreModule,
+        ParticipantStoreModule,
+        DirectoryViewModule,
+      ],
+      providers: [{ provide: TRAINING_CONFIG, useValue: config }],
+      exports: [TRAINING_CONFIG],
+    };
   }
 }

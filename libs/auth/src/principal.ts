@@ -11,6 +11,7 @@ export const ROLES = [
   'focal-point', // field presence focal point: scoped by `countries`
   'partner', // partner organisation: scoped by `organisationId`
   'trainer',
+  'training-organiser', // runs trainings and meetings for their organisation (`org`): events, invitations, nominations
   'participant',
   'integrator', // machine client
   'admin',
