@@ -4,6 +4,11 @@ import { TRAINING_CONFIG, type TrainingEventsConfig } from './config';
 import { DirectoryViewModule } from './directory-view/directory-view.module';
 import { EventStoreModule } from './events/event-store.module';
 import { ParticipantStoreModule } from './participants/participant-store.module';
+import { RemindersModule } from './reminders/reminders.module';
+import { FeedbackModule } from './feedback/feedback.module';
+import { AttendanceModule } from './attendance/attendance.module';
+import { CertificatesModule } from './certificates/certificates.module';
+import { CascadeModule } from './cascade/cascade.module';
 
 export const SERVICE_NAME = 'training-events';
 
@@ -19,6 +24,11 @@ export class AppModule {
         EventStoreModule,
         ParticipantStoreModule,
         DirectoryViewModule,
+        RemindersModule,
+        FeedbackModule,
+        AttendanceModule,
+        CertificatesModule,
+        CascadeModule,
       ],
       providers: [{ provide: TRAINING_CONFIG, useValue: config }],
       exports: [TRAINING_CONFIG],

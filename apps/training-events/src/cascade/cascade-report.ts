@@ -102,3 +102,14 @@ export function cascadeReport(
   }
   return { trainingOfTrainersId: rootId, downstreamEvents, peopleReached: { total: people.size, byCountry, byAudience } };
 }
+
+export const cascadeReportViewSchema = cascadeReportSchema.extend({
+  downstreamEvents: z.array(
+    cascadeReportSchema.shape.downstreamEvents.element.extend({
+      trainersTrainedThere: z
+        .boolean()
+        .describe('Every trainer of the event held a seat at the event it cascades from and reached its attendance threshold.'),
+    }),
+  ),
+});
+export type CascadeReportView = z.output<typeof cascadeReportViewSchema>;
