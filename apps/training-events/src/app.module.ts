@@ -3,7 +3,9 @@ import { backboneModules } from '@ctip/runtime';
 import { TRAINING_CONFIG, type TrainingEventsConfig } from './config';
 import { DirectoryViewModule } from './directory-view/directory-view.module';
 import { EventStoreModule } from './events/event-store.module';
+import { EventsModule } from './events/events.module';
 import { ParticipantStoreModule } from './participants/participant-store.module';
+import { ParticipantsModule } from './participants/participants.module';
 import { RemindersModule } from './reminders/reminders.module';
 import { FeedbackModule } from './feedback/feedback.module';
 import { AttendanceModule } from './attendance/attendance.module';
@@ -24,6 +26,8 @@ export class AppModule {
         EventStoreModule,
         ParticipantStoreModule,
         DirectoryViewModule,
+        EventsModule,
+        ParticipantsModule,
         RemindersModule,
         FeedbackModule,
         AttendanceModule,

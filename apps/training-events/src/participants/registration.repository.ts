@@ -60,6 +60,20 @@ export class RegistrationRepository {
     return inserted;
   }
 
+  /** Sets what the ledger at `ledgerRevision` says, unless a newer ledger was followed already. */
+  async follow(
+    id: string,
+    ledgerRevision: number,
+    set: Partial<RegistrationDocument>,
+    unset: (keyof RegistrationDocument)[] = [],
+  ): Promise<void> {
+    const removed = Object.fromEntries(unset.map((field) => [field, '']));
+    await this.registrations.updateOne(
+      { _id: id, $or: [{ ledgerRevision: { $exists: false } }, { ledgerRevision: { $lt: ledgerRevision } }] },
+      { $set: { ...set, ledgerRevision }, $inc: { revision: 1 }, ...(unset.length > 0 ? { $unset: removed } : {}) } as never,
+    );
+  }
+
   /** Sets fields of one registration (it follows the ledger's decision); `unset` removes fields. */
   async update(id: string, set: Partial<RegistrationDocument>, unset: (keyof RegistrationDocument)[] = []): Promise<void> {
     const removed = Object.fromEntries(unset.map((field) => [field, '']));

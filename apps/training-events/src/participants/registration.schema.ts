@@ -42,6 +42,8 @@ export interface RegistrationDocument {
   offer?: { offerId: string; confirmBy: Date };
   participant: ParticipantSnapshot;
   respondedAt?: Date;
+  /** The event revision whose ledger this document last followed: an older sync never overwrites a newer one. */
+  ledgerRevision?: number;
   revision: number;
   createdAt: Date;
   updatedAt: Date;
@@ -69,6 +71,7 @@ export const registrationSchema = new Schema(
     offer: { type: Schema.Types.Mixed },
     participant: { type: Schema.Types.Mixed, required: true },
     respondedAt: { type: Date },
+    ledgerRevision: { type: Number },
     revision: { type: Number, required: true, default: 1 },
   },
   { timestamps: true, versionKey: false, minimize: false, collection: 'training_registrations' },

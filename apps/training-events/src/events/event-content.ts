@@ -1,0 +1,88 @@
+import { InvalidInputError, UnprocessableError, type FieldProblem } from '@ctip/errors';
+import type { TrainingDirectoryRepository } from '../directory-view/training-directory.repository';
+import type { EventContentInput } from './event.dto';
+import type { TrainingEventRepository } from './training-event.repository';
+import type { EventSession, TrainingEventDocument } from './training-event.schema';
+
+/** The stored form of what an organiser writes: dates as Date, session ids given, the calendar's time zone. */
+export type EventContent = Pick<
+  TrainingEventDocument,
+  | 'kind'
+  | 'title'
+  | 'description'
+  | 'venue'
+  | 'online'
+  | 'timeZone'
+  | 'startsAt'
+  | 'endsAt'
+  | 'workingLanguages'
+  | 'interpretation'
+  | 'sessions'
+  | 'materials'
+  | 'audiences'
+  | 'capacity'
+  | 'registrationDeadline'
+  | 'cascadeFromEventId'
+>;
+
+export function normaliseContent(input: EventContentInput): EventContent {
+  const sessions: EventSession[] = input.sessions.map((s, i) => ({
+    sessionId: s.sessionId ?? `s${i + 1}`,
+    startsAt: new Date(s.startsAt),
+    endsAt: new Date(s.endsAt),
+    title: s.title,
+    ...(s.room ? { room: s.room } : {}),
+    trainerIds: s.trainerIds,
+    ...(s.speakers ? { speakers: s.speakers } : {}),
+    ...(s.workingGroup ? { workingGroup: s.workingGroup } : {}),
+  }));
+  const duplicates = sessions.map((s, i) => ({ s, i })).filter(({ s, i }) => sessions.findIndex((o) => o.sessionId === s.sessionId) !== i);
+  if (duplicates.length > 0)
+    throw new InvalidInputError(
+      'invalid event',
+      duplicates.map(({ i }) => ({ field: `sessions.${i}.sessionId`, reason: 'is used by another session of the event' })),
+    );
+  const timeZone = input.online ? input.timeZone! : input.venue!.timeZone;
+  return {
+    kind: input.kind,
+    title: input.title,
+    ...(input.description ? { description: input.description } : {}),
+    ...(input.venue && !input.online ? { venue: input.venue } : {}),
+    online: input.online,
+    timeZone,
+    startsAt: new Date(input.startsAt),
+    endsAt: new Date(input.endsAt),
+    workingLanguages: input.workingLanguages,
+    interpretation: input.interpretation,
+    sessions,
+    materials: input.materials,
+    audiences: input.audiences,
+    capacity: input.capacity,
+    ...(input.registrationDeadline ? { registrationDeadline: new Date(input.registrationDeadline) } : {}),
+    ...(input.cascadeFromEventId ? { cascadeFromEventId: input.cascadeFromEventId } : {}),
+  };
+}
+
+/** References that must exist: trainers in the directory, the training-of-trainers cascaded from (422 naming the field). */
+export async function checkReferences(
+  content: EventContent,
+  eventId: string,
+  directory: TrainingDirectoryRepository,
+  events: TrainingEventRepository,
+): Promise<void> {
+  const problems: FieldProblem[] = [];
+  const trainerIds = [...new Set(content.sessions.flatMap((s) => s.trainerIds))];
+  const known = new Set((await directory.findPeople(trainerIds)).filter((p) => p.active).map((p) => p._id));
+  content.sessions.forEach((s, i) =>
+    s.trainerIds.forEach((trainerId, j) => {
+      if (!known.has(trainerId))
+        problems.push({ field: `sessions.${i}.trainerIds.${j}`, reason: 'is not an active person of the directory' });
+    }),
+  );
+  if (content.cascadeFromEventId !== undefined) {
+    const source = content.cascadeFromEventId === eventId ? null : await events.findById(content.cascadeFromEventId);
+    if (!source || source.kind !== 'training-of-trainers')
+      problems.push({ field: 'cascadeFromEventId', reason: 'is not a training-of-trainers of this service' });
+  }
+  if (problems.length > 0) throw new UnprocessableError('the event refers to what does not exist', problems);
+}

@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import type { Principal } from '@ctip/auth';
+import { NotFoundError } from '@ctip/errors';
+import type { Page } from '@ctip/persistence';
+import { RegistrationRepository } from '../participants/registration.repository';
+import { registrationId } from '../participants/registration.schema';
+import { isOverseer, managesEvent } from './event-access.policy';
+import type { EventListQuery } from './event.dto';
+import { eventView, type EventView } from './event.view';
+import { TrainingEventRepository } from './training-event.repository';
+import type { TrainingEventDocument } from './training-event.schema';
+
+/** Reads of events: the coordinator sees all, organisers their organisation's, participants those they are invited to. */
+@Injectable()
+export class EventQueryService {
+  constructor(
+    private readonly events: TrainingEventRepository,
+    private readonly registrations: RegistrationRepository,
+  ) {}
+
+  async get(id: string, principal: Principal): Promise<EventView> {
+    return eventView(await this.visible(id, principal));
+  }
+
+  /** The event if the caller may see it; otherwise the same 404 as for one that does not exist. */
+  async visible(id: string, principal: Principal): Promise<TrainingEventDocument> {
+    const event = await this.events.findById(id);
+    if (event && (managesEvent(principal, event) || (await this.registrations.findById(registrationId(id, principal.subject)))))
+      return event;
+    throw new NotFoundError(`event ${id} not found`);
+  }
+
+  async list(principal: Principal, query: EventListQuery): Promise<Page<EventView>> {
+    const filter: Record<string, unknown> = {};
+    if (query.state) filter.state = query.state;
+    if (query.kind) filter.kind = query.kind;
+    if (!isOverseer(principal)) {
+      const invitedTo = { _id: { $in: await this.registrations.eventIdsOf(principal.subject) } };
+      const organises = principal.roles.includes('training-organiser') && principal.organisationId;
+      Object.assign(filter, organises ? { $or: [{ organisationId: principal.organisationId }, invitedTo] } : invitedTo);
+    }
+    const page = await this.events.page(filter, query);
+    return { items: page.items.map(eventView), nextCursor: page.nextCursor };
+  }
+}

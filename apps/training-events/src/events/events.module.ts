@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { ParticipantsModule } from '../participants/participants.module';
+import { EventQueryService } from './event-query.service';
+import { EventsController } from './events.controller';
+import { EventsService } from './events.service';
+
+/** Events: create, read, list, change (versioned), cancel. */
+@Module({
+  imports: [ParticipantsModule],
+  controllers: [EventsController],
+  providers: [EventsService, EventQueryService],
+  exports: [EventQueryService],
+})
+export class EventsModule {}
