@@ -9,6 +9,7 @@ import {
   type AttendanceRegisterInput,
 } from './attendance.dto';
 import { AttendanceService } from './attendance.service';
+import { EVENT_ORGANISERS, EVENT_READERS } from './event-access';
 import { eventIdParamSchema, sessionIdParamSchema } from './event-param.dto';
 
 @ApiTags('attendance')
@@ -18,7 +19,7 @@ export class AttendanceController {
   constructor(private readonly attendance: AttendanceService) {}
 
   @Put('sessions/:sessionId/attendance')
-  @Roles('training-organiser')
+  @Roles(...EVENT_ORGANISERS)
   @ZodOperation({
     summary: 'Keep a session’s attendance register',
     description:
@@ -36,7 +37,7 @@ export class AttendanceController {
   }
 
   @Get('attendance')
-  @Roles('training-organiser', 'coordinator', 'participant')
+  @Roles(...EVENT_READERS)
   @ZodOperation({
     summary: 'Attendance rate per participant',
     description:

@@ -8,7 +8,7 @@ import { attendanceRates, reachesThreshold, type ParticipantAttendance } from '.
 import { AttendanceRegisterRepository } from './attendance-register.repository';
 import { registerIdOf } from './attendance-register.schema';
 import type { AttendanceRegisterInput, AttendanceView, SessionRegisterView } from './attendance.dto';
-import { organises, requireEvent, requireOrganiser, requireOverseer } from './event-access';
+import { manages, requireEvent, requireManager } from './event-access';
 
 /** The attendance register per session, kept by the organiser, and each participant's attendance rate. */
 @Injectable()
@@ -26,7 +26,7 @@ export class AttendanceService {
     now = new Date(),
   ): Promise<SessionRegisterView> {
     const event = requireEvent(await this.events.findById(eventId), eventId);
-    requireOrganiser(event, principal);
+    requireManager(event, principal);
     if (event.state === 'cancelled') throw new ConflictError(`event ${eventId} was cancelled: no register is kept`, { state: 'cancelled' });
     const session = event.sessions.find((s) => s.sessionId === sessionId);
     if (!session) throw new NotFoundError(`event ${eventId} has no session ${sessionId}`);
@@ -58,8 +58,8 @@ export class AttendanceService {
   /** Everyone's rates for the organiser or a coordinator; a participant sees only their own. */
   async view(eventId: string, principal: Principal): Promise<AttendanceView> {
     const event = requireEvent(await this.events.findById(eventId), eventId);
-    const own = !organises(event, principal) && !principal.roles.includes('coordinator');
-    if (own && !event.seats.confirmed.includes(principal.subject)) requireOverseer(event, principal);
+    const own = !manages(event, principal);
+    if (own && !event.seats.confirmed.includes(principal.subject)) requireManager(event, principal);
     const { rates, kept, threshold } = await this.rates(event, own ? [principal.subject] : event.seats.confirmed);
     return {
       eventId,

@@ -1,26 +1,22 @@
 import type { Principal } from '@ctip/auth';
-import { ForbiddenError, NotFoundError } from '@ctip/errors';
+import { NotFoundError } from '@ctip/errors';
+import { managesEvent, requireManaged } from '../events/event-access.policy';
 import type { TrainingEventDocument } from '../events/training-event.schema';
 
-/** The organiser of an event: a `training-organiser` of its organising organisation (the token's `org`). */
-export const organises = (event: Pick<TrainingEventDocument, 'organisationId'>, principal: Principal) =>
-  principal.roles.includes('training-organiser') && principal.organisationId === event.organisationId;
+export { EVENT_ORGANISERS, EVENT_PARTICIPANTS, EVENT_READERS } from '../events/event-access.policy';
 
-/** Whoever may read an event's registers and reports: its organiser, or the ODIHR coordinator (sees all). */
-export const oversees = (event: Pick<TrainingEventDocument, 'organisationId'>, principal: Principal) =>
-  organises(event, principal) || principal.roles.includes('coordinator');
+/**
+ * Who keeps an event's registers and issues its certificates, and who reads its registers and reports:
+ * the events module's rule (an organiser of the event's organisation, coordinators and admins).
+ */
+export const manages = (event: TrainingEventDocument, principal: Principal) => managesEvent(principal, event);
 
 export function requireEvent(event: TrainingEventDocument | null, eventId: string): TrainingEventDocument {
-  if (!event) throw new NotFoundError(`no event ${eventId}`);
+  if (!event) throw new NotFoundError(`event ${eventId} not found`);
   return event;
 }
 
-export function requireOrganiser(event: TrainingEventDocument, principal: Principal): void {
-  if (!organises(event, principal))
-    throw new ForbiddenError(`only a training-organiser of ${event.organisationId} manages event ${event._id}`);
-}
-
-export function requireOverseer(event: TrainingEventDocument, principal: Principal): void {
-  if (!oversees(event, principal))
-    throw new ForbiddenError(`only the organiser of event ${event._id} or a coordinator sees its registers and reports`);
+/** A participant of the event who may not do this gets 403; anyone else the 404 of an unknown event. */
+export function requireManager(event: TrainingEventDocument, principal: Principal): void {
+  requireManaged(event, event._id, principal, event.seats.confirmed.includes(principal.subject));
 }

@@ -2,6 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@ctip/auth';
 import { ZodOperation, ZodParam } from '@ctip/http';
+import { EVENT_ORGANISERS } from '../attendance/event-access';
 import { eventIdParamSchema } from '../attendance/event-param.dto';
 import { cascadeReportViewSchema } from './cascade-report';
 import { CascadeService } from './cascade.service';
@@ -13,7 +14,7 @@ export class CascadeController {
   constructor(private readonly cascade: CascadeService) {}
 
   @Get(':id/cascade')
-  @Roles('training-organiser', 'coordinator')
+  @Roles(...EVENT_ORGANISERS)
   @ZodOperation({
     summary: 'The cascade of a training-of-trainers',
     description:

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '@ctip/auth';
 import { NotFoundError } from '@ctip/errors';
-import { requireEvent, requireOverseer } from '../attendance/event-access';
+import { requireEvent, requireManager } from '../attendance/event-access';
 import { TrainingEventRepository } from '../events/training-event.repository';
 import type { TrainingEventDocument } from '../events/training-event.schema';
 import { RegistrationRepository } from '../participants/registration.repository';
@@ -37,7 +37,7 @@ export class CascadeService {
   async report(rootId: string, principal: Principal): Promise<CascadeReportView> {
     const root = requireEvent(await this.events.findById(rootId), rootId);
     if (root.kind !== 'training-of-trainers') throw new NotFoundError(`${rootId} is not a training-of-trainers`);
-    requireOverseer(root, principal);
+    requireManager(root, principal);
     const documents = await this.collect(rootId);
     const downstream = downstreamOf(rootId, documents.map(asCascadeEvent));
     const reached = new Map<string, ReachedPerson[]>();

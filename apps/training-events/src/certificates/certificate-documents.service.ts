@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@ctip/auth';
 import { NotFoundError } from '@ctip/errors';
-import { oversees } from '../attendance/event-access';
+import { manages } from '../attendance/event-access';
 import { TRAINING_CONFIG, type TrainingEventsConfig } from '../config';
 import { TrainingEventRepository } from '../events/training-event.repository';
 import type { TrainingEventDocument } from '../events/training-event.schema';
@@ -26,7 +26,7 @@ export class CertificateDocumentsService {
   async pdf(certificateId: string, principal: Principal): Promise<Buffer> {
     const certificate = await this.certificates.findById(certificateId);
     const event = certificate ? await this.events.findById(certificate.eventId) : null;
-    if (!certificate || !event || (certificate.participantId !== principal.subject && !oversees(event, principal)))
+    if (!certificate || !event || (certificate.participantId !== principal.subject && !manages(event, principal)))
       throw new NotFoundError(`no certificate ${certificateId}`);
     const profile = await this.participants.profile(certificate.participantId);
     if (!profile?.displayName)

@@ -6,7 +6,7 @@ import { Outbox } from '@ctip/outbox';
 import { deterministicUuid } from '@ctip/persistence';
 import { reachesThreshold } from '../attendance/attendance-rate';
 import { AttendanceService } from '../attendance/attendance.service';
-import { requireEvent, requireOrganiser } from '../attendance/event-access';
+import { requireEvent, requireManager } from '../attendance/event-access';
 import { eventFacts } from '../events/event-facts';
 import { TrainingEventRepository } from '../events/training-event.repository';
 import type { TrainingEventDocument } from '../events/training-event.schema';
@@ -38,7 +38,7 @@ export class CertificateIssuingService {
 
   async issue(eventId: string, principal: Principal, now = new Date()): Promise<IssueResult> {
     const event = requireEvent(await this.events.findById(eventId), eventId);
-    requireOrganiser(event, principal);
+    requireManager(event, principal);
     requireEnded(event, now);
     const { rates, threshold } = await this.attendance.rates(event, event.seats.confirmed);
     const eligible = rates.filter((r) => reachesThreshold(r, threshold));

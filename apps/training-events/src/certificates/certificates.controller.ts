@@ -2,6 +2,7 @@ import { Controller, Get, Header, HttpCode, HttpStatus, Post, StreamableFile } f
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@ctip/auth';
 import { ZodOperation, ZodParam } from '@ctip/http';
+import { EVENT_ORGANISERS, EVENT_READERS } from '../attendance/event-access';
 import { eventIdParamSchema } from '../attendance/event-param.dto';
 import { certificateIdParamSchema, issueResultSchema } from './certificate.dto';
 import { CertificateDocumentsService } from './certificate-documents.service';
@@ -18,7 +19,7 @@ export class CertificatesController {
 
   @Post('events/:id/certificates')
   @HttpCode(HttpStatus.OK)
-  @Roles('training-organiser')
+  @Roles(...EVENT_ORGANISERS)
   @ZodOperation({
     summary: 'Issue the certificates of attendance',
     description:
@@ -31,7 +32,7 @@ export class CertificatesController {
   }
 
   @Get('certificates/:id.pdf')
-  @Roles('participant', 'training-organiser', 'coordinator')
+  @Roles(...EVENT_READERS)
   @Header('Content-Type', 'application/pdf')
   @ZodOperation({
     summary: 'Download a certificate as PDF',

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@ctip/auth';
 import { creationStatus, IdempotencyKey, ZodBody, ZodOperation, ZodParam } from '@ctip/http';
 import type { Response } from 'express';
+import { EVENT_ORGANISERS, EVENT_PARTICIPANTS } from '../attendance/event-access';
 import { eventIdParamSchema } from '../attendance/event-param.dto';
 import { feedbackAnswerSchema, feedbackReceiptSchema, type FeedbackAnswer } from './feedback.dto';
 import { feedbackReportSchema } from './feedback-report';
@@ -15,7 +16,7 @@ export class FeedbackController {
   constructor(private readonly feedback: FeedbackService) {}
 
   @Post('feedback')
-  @Roles('participant')
+  @Roles(...EVENT_PARTICIPANTS)
   @ZodOperation({
     summary: 'Answer the event’s survey (once)',
     description:
@@ -39,7 +40,7 @@ export class FeedbackController {
   }
 
   @Get('feedback-report')
-  @Roles('training-organiser', 'coordinator')
+  @Roles(...EVENT_ORGANISERS)
   @ZodOperation({
     summary: 'The survey’s results, without names',
     description:

@@ -5,7 +5,7 @@ import { ConflictError, ForbiddenError } from '@ctip/errors';
 import { scopedIdempotencyKey } from '@ctip/http';
 import { deterministicUuid, isDuplicateKeyError } from '@ctip/persistence';
 import type { Model } from 'mongoose';
-import { requireEvent, requireOverseer } from '../attendance/event-access';
+import { requireEvent, requireManager } from '../attendance/event-access';
 import { TrainingEventRepository } from '../events/training-event.repository';
 import type { TrainingEventDocument } from '../events/training-event.schema';
 import type { FeedbackAnswer, FeedbackReceipt } from './feedback.dto';
@@ -48,7 +48,7 @@ export class FeedbackService {
 
   async report(eventId: string, principal: Principal, now = new Date()): Promise<FeedbackReport> {
     const event = requireEvent(await this.events.findById(eventId), eventId);
-    requireOverseer(event, principal);
+    requireManager(event, principal);
     requireEnded(event, now, 'is reported');
     const answers = await this.feedback
       .find({ eventId })

@@ -4,6 +4,7 @@ import { EventProducer } from '@ctip/messaging';
 import type { ServiceUnderTest } from '@ctip/testing';
 import { AppModule } from '../app.module';
 import { configSchema } from '../config';
+import { TrainingDirectoryRepository } from '../directory-view/training-directory.repository';
 import { eventFacts } from '../events/event-facts';
 import { TrainingEventRepository } from '../events/training-event.repository';
 import type { EventSession, TrainingAudience, TrainingEventDocument } from '../events/training-event.schema';
@@ -128,4 +129,39 @@ export function confirmedPayload(event: TrainingEventDocument, participantId: st
     recipients: { personIds: [participantId] },
     at: new Date().toISOString(),
   };
+}
+
+/** Puts a person (and their organisation) into the service's directory read model, as the directory's events would. */
+export async function seedPerson(
+  service: ServiceUnderTest,
+  person: { personId: string; organisationId: string; displayName: string; language: string; timeZone: string; country?: string },
+): Promise<void> {
+  const directory = service.nest.get(TrainingDirectoryRepository, { strict: false });
+  await directory.saveOrganisation({
+    organisationId: person.organisationId,
+    kind: 'partner',
+    name: `[TEST] ${person.organisationId}`,
+    ...(person.country ? { country: person.country } : {}),
+    countriesCovered: person.country ? [person.country] : [],
+    regions: [],
+    services: [],
+    languages: [person.language],
+    timeZone: person.timeZone,
+    active: true,
+    revision: 1,
+    demo: false,
+  });
+  await directory.savePerson({
+    personId: person.personId,
+    organisationId: person.organisationId,
+    displayName: person.displayName,
+    roles: ['participant'],
+    audiences: ['ngo-representatives'],
+    languages: [person.language],
+    timeZone: person.timeZone,
+    contactPoints: [],
+    active: true,
+    revision: 1,
+    demo: false,
+  });
 }
