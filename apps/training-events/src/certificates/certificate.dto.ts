@@ -4,17 +4,14 @@ import { normaliseVerificationCode } from './verification-code';
 
 export const certificateIdParamSchema = z.uuid().describe('The certificate’s id (from the issue answer or the notice).');
 
+/** 16 symbols of Crockford's base32 (O, I and L read as 0, 1, 1; no U), with any spaces or dashes between. */
+const TYPED_CODE = /^[\s-]*(?:[0-9A-TV-Za-tv-z][\s-]*){16}$/;
+
 export const verificationCodeParamSchema = z
   .string()
   .max(40)
-  .transform((typed, ctx) => {
-    const code = normaliseVerificationCode(typed);
-    if (code === null) {
-      ctx.addIssue({ code: 'custom', message: 'must be a verification code of 16 letters and digits, e.g. 7KQM-3XPV-9TRA-2HWE' });
-      return z.NEVER;
-    }
-    return code;
-  })
+  .regex(TYPED_CODE, 'must be a verification code of 16 letters and digits, e.g. 7KQM-3XPV-9TRA-2HWE')
+  .transform((typed) => normaliseVerificationCode(typed) ?? typed)
   .describe('The code printed on the certificate; case, spaces and dashes do not matter.');
 
 export const issueResultSchema = z.object({
