@@ -31,31 +31,31 @@ export class ReminderPlanningService {
     const registrations = await this.registrations.findManyByIds(targets.map((id) => registrationId(eventId, id)));
     const rules = reminderRulesOf(event);
     const startsAt = new Date(event.startsAt).toISOString();
-    let planned = 0;
-    for (const registration of registrations) {
-      const { participantId } = registration;
-      for (const reminder of planReminders(startsAt, registration.participant.timeZone, rules, now)) {
-        await this.jobs.add(
-          trainingReminderJob,
-          { eventId, participantId, version: event.version, reminderId: reminder.reminderId, daysBefore: reminder.daysBefore },
-          {
-            jobId: reminderJobId(eventId, participantId, event.version, reminder.reminderId),
-            delay: reminder.dueAt.getTime() - now.getTime(),
-          },
-        );
-        planned += 1;
-      }
-    }
-    return planned;
+    const jobs = registrations.flatMap(({ participantId, participant }) =>
+      planReminders(startsAt, participant.timeZone, rules, now).map((reminder) => ({ participantId, reminder })),
+    );
+    await inBatches(jobs, ({ participantId, reminder }) =>
+      this.jobs.add(
+        trainingReminderJob,
+        { eventId, participantId, version: event.version, reminderId: reminder.reminderId, daysBefore: reminder.daysBefore },
+        {
+          jobId: reminderJobId(eventId, participantId, event.version, reminder.reminderId),
+          delay: reminder.dueAt.getTime() - now.getTime(),
+        },
+      ),
+    );
+    return jobs.length;
   }
 
   /** Removes the pending reminders of these participants for the given versions of the event. */
   async remove(event: TrainingEventDocument, versions: readonly number[], participantIds: readonly string[]): Promise<void> {
     const reminderIds = reminderRulesOf(event).map(reminderIdOf);
-    for (const participantId of participantIds)
-      for (const version of versions.filter((v) => v >= 1))
-        for (const reminderId of reminderIds)
-          await this.jobs.remove(trainingReminderJob, reminderJobId(event._id, participantId, version, reminderId));
+    const ids = participantIds.flatMap((participantId) =>
+      versions
+        .filter((version) => version >= 1)
+        .flatMap((version) => reminderIds.map((reminderId) => reminderJobId(event._id, participantId, version, reminderId))),
+    );
+    await inBatches(ids, (id) => this.jobs.remove(trainingReminderJob, id));
   }
 
   /** For a withdrawal: the participant's pending reminders of the event's current and previous version. */
@@ -63,4 +63,9 @@ export class ReminderPlanningService {
     const event = await this.events.findById(eventId);
     if (event) await this.remove(event, [event.version, event.version - 1], [participantId]);
   }
+}
+
+/** A conference's thousand participants are planned in a few seconds without flooding Redis with one burst. */
+async function inBatches<T>(items: readonly T[], run: (item: T) => Promise<unknown>, size = 50): Promise<void> {
+  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(run));
 }
