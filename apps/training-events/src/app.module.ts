@@ -4,6 +4,7 @@ import { TRAINING_CONFIG, type TrainingEventsConfig } from './config';
 import { DirectoryViewModule } from './directory-view/directory-view.module';
 import { EventStoreModule } from './events/event-store.module';
 import { EventsModule } from './events/events.module';
+import { NominationsModule } from './nominations/nominations.module';
 import { ParticipantStoreModule } from './participants/participant-store.module';
 import { ParticipantsModule } from './participants/participants.module';
 import { RemindersModule } from './reminders/reminders.module';
@@ -28,6 +29,7 @@ export class AppModule {
         DirectoryViewModule,
         EventsModule,
         ParticipantsModule,
+        NominationsModule,
         RemindersModule,
         FeedbackModule,
         AttendanceModule,

@@ -57,8 +57,15 @@ describe(demoDirectory.name, () => {
     for (const ngo of network) {
       expect(ngo.services).toEqual(['psychological', 'legal-aid']);
       const staff = people.filter((p) => p.organisationId === ngo.organisationId);
-      expect(staff).toHaveLength(1);
+      expect(staff).toHaveLength(2);
       expect(['psychologist', 'lawyer']).toContain(staff[0].roles[0]);
+      // Seed 002's training in Turkmenbashy invites the network's representatives by audience.
+      expect(staff[1]).toMatchObject({
+        roles: ['ngo-representative'],
+        audiences: ['ngo-representatives'],
+        languages: ['ru', 'tk'],
+        timeZone: 'Asia/Ashgabat',
+      });
     }
   });
 

@@ -57,14 +57,27 @@ function staff(
   where: { languages: string[]; timeZone: string },
   phone: string,
   webhook?: string,
+  audiences?: PersonSeed['audiences'],
 ): PersonSeed {
   const contactPoints: PersonSeed['contactPoints'] = [
     { contactPointId: 'email', channel: 'email', address: `${personId}@demo.example.org`, priority: 0 },
     { contactPointId: 'sms', channel: 'sms', address: phone, priority: 1 },
   ];
   if (webhook) contactPoints.push({ contactPointId: 'webhook', channel: 'webhook', address: webhook, priority: 2 });
-  return { personId, organisationId, displayName: DEMO + displayName, roles, ...where, contactPoints, demo: true };
+  return {
+    personId,
+    organisationId,
+    displayName: DEMO + displayName,
+    roles,
+    ...(audiences ? { audiences } : {}),
+    ...where,
+    contactPoints,
+    demo: true,
+  };
 }
+
+/** OSCE field staff: invited to the field-staff meetings and the trainings of trainers (training-events). */
+const FIELD_STAFF: PersonSeed['audiences'] = ['osce-field-staff'];
 
 function presenceSeeds(): { organisations: OrganisationSeed[]; people: PersonSeed[]; rosters: RosterSeed[] } {
   const organisations: OrganisationSeed[] = [];
@@ -77,10 +90,37 @@ function presenceSeeds(): { organisations: OrganisationSeed[]; people: PersonSee
     organisations.push({ organisationId: id, kind: 'field-presence', name: DEMO + p.name, country: p.country, ...where, demo: true });
     const group = 100 + i;
     people.push(
-      staff(`fp-${cc}-primary`, id, `Primary focal point, ${p.countryName}`, ['focal-point'], where, demoPhone(group, 1)),
-      staff(`fp-${cc}-backup-1`, id, `Backup focal point 1, ${p.countryName}`, ['focal-point'], where, demoPhone(group, 2)),
-      staff(`fp-${cc}-backup-2`, id, `Backup focal point 2, ${p.countryName}`, ['focal-point'], where, demoPhone(group, 3)),
-      staff(`hom-${cc}`, id, `Head of mission, ${p.countryName}`, ['head-of-mission'], where, demoPhone(group, 4)),
+      staff(
+        `fp-${cc}-primary`,
+        id,
+        `Primary focal point, ${p.countryName}`,
+        ['focal-point'],
+        where,
+        demoPhone(group, 1),
+        undefined,
+        FIELD_STAFF,
+      ),
+      staff(
+        `fp-${cc}-backup-1`,
+        id,
+        `Backup focal point 1, ${p.countryName}`,
+        ['focal-point'],
+        where,
+        demoPhone(group, 2),
+        undefined,
+        FIELD_STAFF,
+      ),
+      staff(
+        `fp-${cc}-backup-2`,
+        id,
+        `Backup focal point 2, ${p.countryName}`,
+        ['focal-point'],
+        where,
+        demoPhone(group, 3),
+        undefined,
+        FIELD_STAFF,
+      ),
+      staff(`hom-${cc}`, id, `Head of mission, ${p.countryName}`, ['head-of-mission'], where, demoPhone(group, 4), undefined, FIELD_STAFF),
     );
     rosters.push({
       presenceId: id,
@@ -263,7 +303,20 @@ function partnerSeeds(hooks: string): { organisations: OrganisationSeed[]; peopl
         ...tm,
         demo: true,
       });
-      people.push(staff(`${id}-${role}`, id, `${title}, NGO network member ${n}, ${velayat}`, [role], tm, demoPhone(310, member)));
+      people.push(
+        staff(`${id}-${role}`, id, `${title}, NGO network member ${n}, ${velayat}`, [role], tm, demoPhone(310, member)),
+        // Seed 002: the network's representatives, invited to IOM's training in Turkmenbashy (Russian first, then Turkmen).
+        staff(
+          `${id}-representative`,
+          id,
+          `Representative, NGO network member ${n}, ${velayat}`,
+          ['ngo-representative'],
+          { languages: ['ru', 'tk'], timeZone: 'Asia/Ashgabat' },
+          demoPhone(340, member),
+          undefined,
+          ['ngo-representatives'],
+        ),
+      );
     }
   }
 

@@ -71,14 +71,14 @@ describe(DirectorySeeder.name, () => {
     await runSeed();
     const afterFirst = await stored();
     expect(afterFirst.organisations).toHaveLength(29);
-    expect(afterFirst.people).toHaveLength(87);
+    expect(afterFirst.people).toHaveLength(99);
     expect(afterFirst.rosters).toHaveLength(11);
     const pending = Object.values(afterFirst).flatMap((docs) => docs.filter((d) => d.outbox.length > 0).map((d) => d._id));
     expect(pending).toEqual([]);
 
     const second = await runSeed();
     expect(second).toMatch(
-      /organisations created=0 updated=0 unchanged=29; people created=0 updated=0 unchanged=87; rosters created=0 updated=0 unchanged=11; contact points verified=0/,
+      /organisations created=0 updated=0 unchanged=29; people created=0 updated=0 unchanged=99; rosters created=0 updated=0 unchanged=11; contact points verified=0/,
     );
     // Every event is written with a new revision, in the same write: unchanged revisions and empty outboxes mean no event.
     expect(await stored()).toEqual(afterFirst);

@@ -42,6 +42,36 @@ describe(PeopleController.name, () => {
     );
   });
 
+  it('keeps the audiences a person belongs to and publishes them; an empty list reads back as none', async () => {
+    const id = freshId('ngo-rep');
+    const body = { ...personBody(id, presence), audiences: ['ngo-representatives', 'social-workers'] };
+    const created = await api.request<{ revision: number; audiences?: string[] }>('POST', '/people', { token: admin, body });
+    expect(created.status).toBe(201);
+    expect(created.body.audiences).toEqual(['ngo-representatives', 'social-workers']);
+    await expectEventually(() =>
+      expect(api.eventsFor(TOPICS.directoryPersonChanged, id).map((e) => (e.data as { audiences?: string[] }).audiences)).toEqual([
+        ['ngo-representatives', 'social-workers'],
+      ]),
+    );
+    const cleared = await api.request<{ revision: number; audiences?: string[] }>('PUT', `/people/${id}`, {
+      token: admin,
+      body: { ...body, audiences: [], revision: 1 },
+    });
+    expect(cleared.status).toBe(200);
+    expect(cleared.body).not.toHaveProperty('audiences');
+    const unchanged = await api.request<{ revision: number }>('PUT', `/people/${id}`, {
+      token: admin,
+      body: { ...body, audiences: [], revision: 2 },
+    });
+    expect(unchanged.body.revision).toBe(2);
+    const unknown = await api.request<{ errors: { field: string }[] }>('POST', '/people', {
+      token: admin,
+      body: { ...personBody(freshId('x'), presence), audiences: ['astronauts'] },
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors.map((e) => e.field)).toEqual(['audiences.0']);
+  });
+
   it('names the field of an address that does not fit its channel', async () => {
     const body = personBody(freshId('fp'), presence, {
       contactPoints: [

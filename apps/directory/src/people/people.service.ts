@@ -25,7 +25,7 @@ export class PeopleService {
   ) {}
 
   async create(input: CreatePerson): Promise<Person> {
-    const { personId, ...fields } = input;
+    const { personId, ...fields } = withAudiences(input);
     await this.requireOrganisation(fields.organisationId);
     const state: PersonState = { ...fields, contactPoints: withVerification([], fields.contactPoints) };
     const person: Person = { personId, ...state, revision: 1 };
@@ -35,7 +35,7 @@ export class PeopleService {
 
   /** Replaces the whole state; an unchanged state is answered as it is, without a new revision or event. */
   async update(id: string, input: UpdatePerson): Promise<Person> {
-    const { personId, revision, ...fields } = input;
+    const { personId, revision, ...fields } = withAudiences(input);
     if (personId !== undefined && personId !== id) throw invalidField('personId', 'must be the id in the path');
     const current = await this.people.findById(id);
     if (!current) throw notFound('person', id);
@@ -101,8 +101,15 @@ export class PeopleService {
   }
 }
 
+/** An empty list of audiences is stored as none (the field left out), so that both read back the same. */
+function withAudiences<T extends { audiences?: PersonState['audiences'] }>(input: T): T {
+  const { audiences, ...rest } = input;
+  return (audiences && audiences.length > 0 ? { ...rest, audiences } : rest) as T;
+}
+
 function stateOf(record: PersonRecord): PersonState {
   const { organisationId, displayName, roles, languages, timeZone, active, demo } = record;
+  const audiences = record.audiences && record.audiences.length > 0 ? { audiences: [...record.audiences] } : {};
   const contactPoints = record.contactPoints.map(({ contactPointId, channel, address, verified, priority }) => ({
     contactPointId,
     channel,
@@ -110,7 +117,7 @@ function stateOf(record: PersonRecord): PersonState {
     verified,
     priority,
   }));
-  return { organisationId, displayName, roles, languages, timeZone, contactPoints, active, demo };
+  return { organisationId, displayName, roles, ...audiences, languages, timeZone, contactPoints, active, demo };
 }
 
 function personOf(record: PersonRecord): Person {

@@ -1,4 +1,10 @@
-import { CONTACT_CHANNELS, contactPointSchema, directoryPersonChangedSchema, timeZoneSchema } from '@ctip/contracts';
+import {
+  CONTACT_CHANNELS,
+  contactPointSchema,
+  directoryPersonChangedSchema,
+  timeZoneSchema,
+  trainingAudienceSchema,
+} from '@ctip/contracts';
 import { trimmedText } from '@ctip/http';
 import { z } from 'zod';
 import { pageOf, pageQuerySchema } from '@ctip/http';
@@ -34,6 +40,9 @@ const personFields = z.object({
   organisationId: directoryIdSchema.describe('The organisation the person works for; it must exist.'),
   displayName: trimmedText({ min: 1, max: 200 }),
   roles: withoutRepeats(roleNameSchema).default([]).describe('e.g. focal-point, head-of-mission, coordinator, psychologist, lawyer.'),
+  audiences: withoutRepeats(trainingAudienceSchema)
+    .optional()
+    .describe('The professional groups the person belongs to (training invitations select by them), e.g. ngo-representatives.'),
   languages: languagesSchema,
   timeZone: timeZoneSchema.describe('IANA time zone, e.g. Asia/Ashgabat.').meta({ examples: ['Asia/Ashgabat'] }),
   contactPoints: contactPointsSchema,

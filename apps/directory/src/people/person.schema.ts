@@ -26,6 +26,8 @@ export const personSchema = new Schema(
     organisationId: { type: String, required: true },
     displayName: { type: String, required: true },
     roles: { type: [String], default: [] },
+    // Absent on people stored before audiences existed (and on those who belong to none).
+    audiences: { type: [String], default: undefined },
     languages: { type: [String], default: [] },
     timeZone: { type: String, required: true },
     contactPoints: { type: [contactPointSchema], default: [] },

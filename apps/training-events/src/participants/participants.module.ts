@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import { contactSealProvider } from './contact-seal.provider';
+import { ExternalParticipantsController } from './external-participants.controller';
+import { ExternalParticipantsService } from './external-participants.service';
 import { InvitationsService } from './invitations.service';
 import { RegistrationQueryService } from './registration-query.service';
 import { RegistrationSync } from './registration-sync';
@@ -7,10 +10,19 @@ import { RegistrationsService } from './registrations.service';
 import { SeatOfferProcessor } from './seat-offer.processor';
 import { SeatOfferScheduler } from './seat-offer.scheduler';
 
-/** Invitations, registration (accept, decline, withdraw), the waitlist and its seat offers. */
+/** Invitations, external participants, registration (accept, decline, withdraw), the waitlist and its seat offers. */
 @Module({
-  controllers: [RegistrationsController],
-  providers: [InvitationsService, RegistrationsService, RegistrationQueryService, RegistrationSync, SeatOfferScheduler, SeatOfferProcessor],
-  exports: [RegistrationsService, RegistrationSync],
+  controllers: [RegistrationsController, ExternalParticipantsController],
+  providers: [
+    contactSealProvider,
+    ExternalParticipantsService,
+    InvitationsService,
+    RegistrationsService,
+    RegistrationQueryService,
+    RegistrationSync,
+    SeatOfferScheduler,
+    SeatOfferProcessor,
+  ],
+  exports: [RegistrationsService, RegistrationSync, ExternalParticipantsService],
 })
 export class ParticipantsModule {}

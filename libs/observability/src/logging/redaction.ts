@@ -28,6 +28,8 @@ const SENSITIVE_KEYS = [
   // request's justification, a review's justifications, a conflict-of-interest statement.
   'justification',
   'statement',
+  // A training's external participant (not in the directory): name and contact details, sealed on the way out.
+  'displayName',
 ];
 
 export const REDACT_PATHS = [
