@@ -7,13 +7,17 @@ export const attendanceRegisterInputSchema = z
       .array(
         z
           .object({
-            participantId: z.string().min(1).max(200).describe('A participant holding a seat at the event.'),
+            participantId: z
+              .string()
+              .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, 'must be a participant id (a directory person id or ext-…)')
+              .describe('A participant holding a seat at the event.'),
             status: z.enum(ATTENDANCE_STATUSES),
           })
           .strict(),
       )
       .min(1)
-      .max(5_000)
+      // 500 entries of the longest ids stay well under the 100 kB request body limit.
+      .max(500)
       .superRefine((entries, ctx) => {
         const seen = new Set<string>();
         entries.forEach((entry, index) => {

@@ -24,7 +24,12 @@ export class CertificatesController {
     summary: 'Issue the certificates of attendance',
     description:
       'After the event, to every participant holding a seat whose attendance rate reaches the event’s threshold (default 0.75), once each: repeating it issues only to those who reached it since (idempotent). Each gets a fresh verification code and a `training.certificate.issued.v1` notice. 409 before the end (`current.endsAt`) or for a cancelled event.',
-    responses: { 200: issueResultSchema },
+    responses: {
+      200: {
+        schema: issueResultSchema,
+        links: { certificate: { operationId: 'CertificatesController_pdf', parameters: { id: '$response.body#/issued/0/certificateId' } } },
+      },
+    },
     errors: [403, 404, 409],
   })
   issue(@ZodParam('id', eventIdParamSchema) eventId: string, @CurrentPrincipal() principal: Principal) {
