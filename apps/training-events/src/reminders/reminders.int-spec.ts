@@ -101,6 +101,38 @@ describe('training reminders', () => {
     expect(reminders(event._id)).toHaveLength(2);
   });
 
+  it('sends each reminder once with two instances handling repeated confirmations and running the jobs', async () => {
+    const second = await ServiceUnderTest.start({
+      name: 'training-events',
+      port: 4316,
+      module: trainingModule,
+      namespace: service.namespace,
+    });
+    try {
+      const startsAt = new Date(Date.now() + 72 * HOUR);
+      const due = secondsFromNow(5_000);
+      const event = eventFixture(run, { startsAt, reminders: [ruleFiringAt(due, 'Europe/Vienna', startsAt)] });
+      const people = Array.from({ length: 10 }, (_, i) => `focal-${i}-${run}`);
+      await seedEvent(
+        service,
+        event,
+        people.map((participantId) => ({ participantId, timeZone: 'Europe/Vienna' })),
+      );
+      // Each confirmation published twice (a producer retry, a replayed outbox entry): two event ids, either instance.
+      for (const participantId of people) {
+        await confirm(event, participantId);
+        await producerOf(second).publish(TOPICS.trainingRegistrationConfirmed, confirmedPayload(event, participantId));
+      }
+      await expectEventually(() => expect(new Set(reminders(event._id).map((r) => r.recipients.personIds[0]))).toEqual(new Set(people)), {
+        timeoutMs: 25_000,
+        intervalMs: 100,
+      });
+      expect(reminders(event._id)).toHaveLength(people.length);
+    } finally {
+      await second.close();
+    }
+  });
+
   it('reschedules on a time change: the new version’s reminder fires and the old one never publishes', async () => {
     const before = new Date(Date.now() + 72 * HOUR);
     const after = new Date(before.getTime() + 24 * HOUR);
