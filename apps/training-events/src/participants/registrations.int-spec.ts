@@ -177,6 +177,39 @@ describe('training registration', () => {
     );
   });
 
+  it('more capacity offers the new seats to the waitlist in order; less than the seats held is a 409', async () => {
+    const invitees = everyone.slice(0, 4);
+    const eventId = await newEvent(1, invitees);
+    for (const p of invitees) await act(eventId, p, 'acceptance');
+    const current = (await h.call('GET', `/events/${eventId}`, organiser)).body;
+    const {
+      eventId: _id,
+      location,
+      state,
+      version,
+      revision,
+      calendar,
+      seats,
+      demo,
+      createdAt,
+      updatedAt,
+      organisationId,
+      ...content
+    } = current;
+    void [_id, location, state, version, calendar, seats, demo, createdAt, updatedAt, organisationId];
+    const grown = await h.call('PUT', `/events/${eventId}`, organiser, { ...content, capacity: 3, revision });
+    expect(grown.status).toBe(200);
+    expect(grown.body.seats).toEqual({ confirmed: 1, offered: 2, waitlisted: 1, free: 0 });
+    await expectEventually(() =>
+      expect(h.sut.eventsOf<TrainingSeatOffered>(TOPICS.trainingSeatOffered, eventId).map((o) => o.data.recipients.personIds[0])).toEqual(
+        invitees.slice(1, 3),
+      ),
+    );
+    const shrunk = await h.call('PUT', `/events/${eventId}`, organiser, { ...content, capacity: 2, revision: grown.body.revision });
+    expect(shrunk.status).toBe(409);
+    expect(shrunk.body.current).toEqual({ held: 3, capacity: 3 });
+  });
+
   it('an offer confirmed in time is a seat; one left to expire passes to the next on the waitlist', async () => {
     const [holder, first, second, third] = everyone.slice(0, 4);
     const eventId = await newEvent(1, [holder, first, second, third]);
