@@ -40,7 +40,8 @@ export class ReminderPlanningService {
         { eventId, participantId, version: event.version, reminderId: reminder.reminderId, daysBefore: reminder.daysBefore },
         {
           jobId: reminderJobId(eventId, participantId, event.version, reminder.reminderId),
-          delay: reminder.dueAt.getTime() - now.getTime(),
+          // Measured at each add, so a long plan does not push the later reminders back by its own duration.
+          delay: Math.max(0, reminder.dueAt.getTime() - Date.now()),
         },
       ),
     );
