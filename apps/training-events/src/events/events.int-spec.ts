@@ -212,6 +212,15 @@ describe('training events', () => {
       expect((await h.sut.listAll<Answer>('/events', tokens.outsider)).map((e) => e.eventId)).not.toContain(event.eventId);
     });
 
+    it('a trainer of one of its sessions sees the event', async () => {
+      const body = trainingBody();
+      const trained = await create({ ...body, sessions: [{ ...(body.sessions[0] as object), trainerIds: [people.ngo2] }] });
+      const trainer = await h.sut.token(['trainer'], { subject: people.ngo2 });
+      expect((await h.call('GET', `/events/${trained.eventId}`, trainer)).status).toBe(200);
+      expect((await h.sut.listAll<Answer>('/events', trainer)).map((e) => e.eventId)).toContain(trained.eventId);
+      expect((await h.sut.listAll<Answer>('/events', tokens.outsider)).map((e) => e.eventId)).not.toContain(trained.eventId);
+    });
+
     it('the participant list is for the organisers: 403 to a participant, 404 to others, all for the coordinator', async () => {
       const path = `/events/${event.eventId}/registrations`;
       expect((await h.call('GET', path, tokens.organiser)).status).toBe(200);

@@ -121,5 +121,10 @@ describe('training nominations', () => {
       ).toEqual([[candidates[0]]]),
     );
     expect((await nominate(eventId, tokens.mission, candidates[3])).status).toBe(404);
+    // The asked institution sees the event it nominates for; another does not.
+    expect((await h.call('GET', `/events/${eventId}`, tokens.a)).status).toBe(200);
+    expect((await h.sut.listAll<Answer>('/events', tokens.a)).map((e) => e.eventId)).toContain(eventId);
+    expect((await h.call('GET', `/events/${eventId}`, tokens.mission)).status).toBe(404);
+    expect((await h.sut.listAll<Answer>('/events', tokens.mission)).map((e) => e.eventId)).not.toContain(eventId);
   });
 });

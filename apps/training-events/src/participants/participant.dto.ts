@@ -40,7 +40,7 @@ export const externalParticipantSchema = z
     role: text(200),
     language: languageSchema,
     timeZone: ianaTimeZoneSchema,
-    email: z.email('must be an email address').max(320).optional(),
+    email: z.email('must be an email address').max(254).optional(),
     phone: z
       .string()
       .regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 phone number such as +99312345678')

@@ -177,6 +177,23 @@ describe('training registration', () => {
     );
   });
 
+  it('refuses an acceptance after the registration deadline with 409 naming it; declining is still possible', async () => {
+    const deadline = new Date(Date.now() - 3600_000).toISOString();
+    const created = await h.call(
+      'POST',
+      '/events',
+      organiser,
+      { ...trainingBody(), registrationDeadline: deadline },
+      { 'Idempotency-Key': `late-${run}` },
+    );
+    const eventId = created.body.eventId as string;
+    await h.call('POST', `/events/${eventId}/invitations`, organiser, { personIds: [person(1), person(2)] });
+    const late = await act(eventId, person(1), 'acceptance');
+    expect(late.status).toBe(409);
+    expect(late.body.current).toEqual({ registrationDeadline: new Date(deadline).toISOString() });
+    expect((await act(eventId, person(2), 'declination')).body.state).toBe('declined');
+  });
+
   it('more capacity offers the new seats to the waitlist in order; less than the seats held is a 409', async () => {
     const invitees = everyone.slice(0, 4);
     const eventId = await newEvent(1, invitees);
