@@ -7,6 +7,11 @@ import { EventsModule } from './events/events.module';
 import { NominationsModule } from './nominations/nominations.module';
 import { ParticipantStoreModule } from './participants/participant-store.module';
 import { ParticipantsModule } from './participants/participants.module';
+import { RemindersModule } from './reminders/reminders.module';
+import { FeedbackModule } from './feedback/feedback.module';
+import { AttendanceModule } from './attendance/attendance.module';
+import { CertificatesModule } from './certificates/certificates.module';
+import { CascadeModule } from './cascade/cascade.module';
 
 export const SERVICE_NAME = 'training-events';
 
@@ -25,6 +30,11 @@ export class AppModule {
         EventsModule,
         ParticipantsModule,
         NominationsModule,
+        RemindersModule,
+        FeedbackModule,
+        AttendanceModule,
+        CertificatesModule,
+        CascadeModule,
       ],
       providers: [{ provide: TRAINING_CONFIG, useValue: config }],
       exports: [TRAINING_CONFIG],

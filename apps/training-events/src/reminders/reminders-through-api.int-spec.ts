@@ -1,0 +1,94 @@
+import { TOPICS } from '@ctip/contracts';
+import { JobQueues } from '@ctip/scheduling';
+import { expectEventually, uniqueSuffix } from '@ctip/testing';
+import { DateTime } from 'luxon';
+import { feedbackRequestJob, feedbackRequestJobId } from '../feedback/feedback-request.jobs';
+import { TrainingHarness, trainingBody, type Answer } from '../testing/training.fixtures';
+import { reminderJobId, trainingReminderJob } from './reminder.jobs';
+
+/**
+ * The reminders wired to the events and participants modules: an event created, people invited and
+ * accepting through the API get their default reminders (7 and 1 days before, 09:00 on their own clock)
+ * and the feedback request at the end; a time change moves them to the new version, a cancellation
+ * removes them.
+ */
+describe('training reminders through the API', () => {
+  const run = uniqueSuffix();
+  const org = `iom-tm-${run}`;
+  const [ashgabat, vienna] = [`ngo-rep-${run}`, `odihr-${run}`];
+  let h: TrainingHarness;
+  let organiser: string;
+
+  const job = async (id: string, queue = trainingReminderJob.queue) => h.sut.nest.get(JobQueues, { strict: false }).queue(queue).getJob(id);
+  const dueAt = async (id: string) => {
+    const found = await job(id);
+    // To the second: the delay is measured when the job is added.
+    return found && (await found.isDelayed())
+      ? new Date(Math.round((found.timestamp + found.delay) / 1000) * 1000).toISOString()
+      : undefined;
+  };
+  /** 09:00 on the participant's clock, `days` before the start date as they count it. */
+  const nineOClock = (startsAt: string, zone: string, days: number) =>
+    DateTime.fromISO(startsAt, { zone }).startOf('day').minus({ days }).set({ hour: 9 }).toUTC().toISO();
+  const jobsOf = (eventId: string, version: number) =>
+    [ashgabat, vienna].flatMap((p) => ['d7-0900', 'd1-0900'].map((r) => reminderJobId(eventId, p, version, r)));
+
+  beforeAll(async () => {
+    h = await TrainingHarness.start(4317, [TOPICS.trainingRegistrationConfirmed]);
+    await h.organisation(org, 'TM');
+    await h.person(ashgabat, org, { timeZone: 'Asia/Ashgabat' });
+    await h.person(vienna, org, { timeZone: 'Europe/Vienna' });
+    await h.directoryHas([ashgabat, vienna], [org]);
+    organiser = await h.sut.token(['training-organiser'], { subject: `organiser-${run}`, organisationId: org });
+  });
+
+  afterAll(() => h?.stop());
+
+  it('plans, moves and removes the default reminders and the feedback request as the event changes', async () => {
+    const body = trainingBody({ startsInDays: 30 });
+    const created = await h.call('POST', '/events', organiser, body, { 'Idempotency-Key': `event-${run}` });
+    expect(created.status).toBe(201);
+    const eventId = created.body.eventId!;
+    expect((await h.call('POST', `/events/${eventId}/invitations`, organiser, { personIds: [ashgabat, vienna] })).status).toBe(201);
+    for (const person of [ashgabat, vienna]) {
+      const token = await h.sut.token(['participant'], { subject: person });
+      expect((await h.call('POST', `/events/${eventId}/registrations/${person}/acceptance`, token)).status).toBe(200);
+    }
+
+    await expectEventually(async () => {
+      expect(await dueAt(reminderJobId(eventId, ashgabat, 1, 'd7-0900'))).toBe(nineOClock(body.startsAt, 'Asia/Ashgabat', 7));
+      expect(await dueAt(reminderJobId(eventId, ashgabat, 1, 'd1-0900'))).toBe(nineOClock(body.startsAt, 'Asia/Ashgabat', 1));
+      expect(await dueAt(reminderJobId(eventId, vienna, 1, 'd7-0900'))).toBe(nineOClock(body.startsAt, 'Europe/Vienna', 7));
+      expect(await dueAt(reminderJobId(eventId, vienna, 1, 'd1-0900'))).toBe(nineOClock(body.startsAt, 'Europe/Vienna', 1));
+      const feedback = await job(feedbackRequestJobId(eventId, 1), feedbackRequestJob.queue);
+      expect(Math.abs(feedback!.timestamp + feedback!.delay - Date.parse(body.endsAt))).toBeLessThan(1_000);
+    });
+
+    const later = (iso: string) => new Date(Date.parse(iso) + 2 * 24 * 3600_000).toISOString();
+    const current = (await h.call<Answer>('GET', `/events/${eventId}`, organiser)).body;
+    const moved = await h.call('PUT', `/events/${eventId}`, organiser, {
+      ...body,
+      startsAt: later(body.startsAt),
+      endsAt: later(body.endsAt),
+      sessions: body.sessions.map((s) => {
+        const session = s as { startsAt: string; endsAt: string };
+        return { ...session, startsAt: later(session.startsAt), endsAt: later(session.endsAt) };
+      }),
+      revision: current.revision,
+    });
+    expect(moved.status).toBe(200);
+    expect(moved.body.version).toBe(2);
+    await expectEventually(async () => {
+      for (const id of jobsOf(eventId, 1)) expect(await job(id)).toBeUndefined();
+      expect(await dueAt(reminderJobId(eventId, vienna, 2, 'd1-0900'))).toBe(nineOClock(later(body.startsAt), 'Europe/Vienna', 1));
+      expect(await job(feedbackRequestJobId(eventId, 1), feedbackRequestJob.queue)).toBeUndefined();
+      expect(await job(feedbackRequestJobId(eventId, 2), feedbackRequestJob.queue)).toBeDefined();
+    });
+
+    expect((await h.call('POST', `/events/${eventId}/cancellation`, organiser)).status).toBe(200);
+    await expectEventually(async () => {
+      for (const id of jobsOf(eventId, 2)) expect(await job(id)).toBeUndefined();
+      expect(await job(feedbackRequestJobId(eventId, 2), feedbackRequestJob.queue)).toBeUndefined();
+    });
+  });
+});
