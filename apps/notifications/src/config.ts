@@ -65,6 +65,9 @@ export const configSchema = backboneSettings
       contactSealKeysSchema,
     ),
 
+    /** How long a notice naming an `ext-…` recipient waits for their sealed contact point before it is retried. */
+    EXTERNAL_RECIPIENT_WAIT_MS: setting.durationMs(3_000),
+
     DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
     /** First retry delay of a transient failure; doubles on each attempt. */
     DELIVERY_BACKOFF_MS: setting.durationMs(5_000),

@@ -54,5 +54,6 @@ import { SentMarkers } from './sent-markers';
     DeliveryRecoveryService,
     NotificationEventsConsumer,
   ],
+  exports: [DeliveryRepository],
 })
 export class DeliveryModule {}

@@ -9,7 +9,10 @@ import { NotificationCatalogue } from '../templates/notification-catalogue';
 import { PRODUCTION_KINDS } from '../templates/production-kinds';
 import type { DeliveryQueue } from './delivery-queue.service';
 import type { DeliveryRepository } from './delivery.repository';
-import { NotificationDispatcher } from './notification-dispatcher.service';
+import type { Recipient } from '../recipients/recipient.repository';
+import { trainingInvitationSentNotification } from '../templates/training-invitation-sent.notification';
+import type { DeliveryRecord } from './delivery.schema';
+import { NotificationDispatcher, RecipientsNotYetKnownError } from './notification-dispatcher.service';
 
 describe(NotificationDispatcher.name, () => {
   const unused = <T>() => ({}) as T;
@@ -29,5 +32,50 @@ describe(NotificationDispatcher.name, () => {
     const attempt = dispatcher.dispatch(TOPICS.caseReported, envelope);
     await expect(attempt).rejects.toThrow(NonRetriableError);
     await expect(dispatcher.dispatch(TOPICS.caseReported, envelope)).rejects.toThrow('no notification template for case.reported.v1');
+  });
+
+  it('waits a moment for a person outside the directory, serves everyone else, then asks for a retry naming who is missing', async () => {
+    const known: Recipient = {
+      _id: 'p-1',
+      organisationId: 'org',
+      languages: ['en'],
+      timeZone: 'Europe/Vienna',
+      active: true,
+      revision: 1,
+      contactPoints: [{ contactPointId: 'c1', channel: 'email', address: 'p1@example.org', priority: 0 }],
+    };
+    const lookups: string[][] = [];
+    const stored: DeliveryRecord[] = [];
+    const queued: string[] = [];
+    const dispatcher = new NotificationDispatcher(
+      new NotificationCatalogue(PRODUCTION_KINDS),
+      {
+        findMany: async (ids: string[]) => {
+          lookups.push(ids);
+          return new Map(ids.filter((id) => id === 'p-1').map((id) => [id, known]));
+        },
+      } as unknown as RecipientRepository,
+      { findMany: async () => new Map() } as unknown as PreferenceRepository,
+      { createAllIfAbsent: async (records: DeliveryRecord[]) => (stored.push(...records), records) } as unknown as DeliveryRepository,
+      { enqueue: async (record: DeliveryRecord) => void queued.push(record._id) } as unknown as DeliveryQueue,
+      { enabled: new Set(['email', 'sms', 'in-app']) } as unknown as ChannelRegistry,
+      { DIGEST_HOUR_LOCAL: 8, EXTERNAL_RECIPIENT_WAIT_MS: 600 } as NotificationsConfig,
+      { warn: () => undefined, info: () => undefined } as unknown as PinoLogger,
+    );
+    const data = { ...trainingInvitationSentNotification.sample, recipients: { personIds: ['p-1', 'ext-7f3a', 'ext-9b21'] } };
+    const envelope = { id: '00000000-0000-4000-8000-000000000002', type: 'training.invitation.sent', key: 'evt', data } as EventEnvelope;
+    const started = Date.now();
+    const attempt = dispatcher.dispatch(TOPICS.trainingInvitationSent, envelope);
+    await expect(attempt).rejects.toThrow(RecipientsNotYetKnownError);
+    await expect(attempt).rejects.toThrow('contact points not received yet for 2 recipient(s) outside the directory: ext-7f3a, ext-9b21');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(600);
+    // Looked again for the two only, while waiting.
+    expect(lookups.slice(1).every((ids) => ids.join() === 'ext-7f3a,ext-9b21')).toBe(true);
+    expect(lookups.length).toBeGreaterThan(1);
+    expect(stored.map((r) => [r.recipientPersonId, r.channel])).toEqual([
+      ['p-1', 'email'],
+      ['p-1', 'in-app'],
+    ]);
+    expect(queued).toHaveLength(2);
   });
 });

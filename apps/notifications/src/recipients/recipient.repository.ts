@@ -38,6 +38,11 @@ export interface Recipient {
  */
 export const ERASED_REVISION = Number.MAX_SAFE_INTEGER;
 
+/** Ids of people outside the directory, as the contact-point route names them. */
+export function isExternalRecipientId(id: string): boolean {
+  return id.startsWith('ext-');
+}
+
 /** The read model of people built from `directory.person.changed.v1`; a snapshot older than the stored one is ignored. */
 @Injectable()
 export class RecipientRepository {
