@@ -65,8 +65,10 @@ export const configSchema = backboneSettings
       contactSealKeysSchema,
     ),
 
-    /** How long a notice naming an `ext-…` recipient waits for their sealed contact point before it is retried. */
-    EXTERNAL_RECIPIENT_WAIT_MS: setting.durationMs(3_000),
+    /** A notice naming an `ext-…` recipient not known yet is dispatched again for them after this, doubling… */
+    EXTERNAL_RECIPIENT_RETRY_MS: setting.durationMs(1_000),
+    /** …this many times (1 s doubling 8 times: about 4 minutes), then dead-lettered with the reason. */
+    EXTERNAL_RECIPIENT_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
 
     DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
     /** First retry delay of a transient failure; doubles on each attempt. */
