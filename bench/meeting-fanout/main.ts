@@ -16,6 +16,7 @@ import {
   testKafka,
   uniqueSuffix,
 } from '@ctip/testing';
+import { Redis } from 'ioredis';
 import mongoose from 'mongoose';
 import { paced, summarize } from '../alert-latency/stats';
 import { rawPoolSeconds } from './baseline';
@@ -27,9 +28,10 @@ import { rawPoolSeconds } from './baseline';
  * `training.event.changed.v1` to the notifications service, running as its own process on the real
  * servers with a real SMTP server in this process: the time until every participant's email was kept by
  * the server, against nodemailer's pool sending the same number of messages of the same text and calendar
- * part to the same server (same pool size) in the same run. Meanwhile critical case alerts are published
- * at R per second (default 5): their latency (publish → first email kept) against K alerts on the idle
- * service before (default 50). Writes bench/results/meeting-fanout.json.
+ * part to the same server (same pool size) in the same run. Meanwhile K critical case alerts (default 50)
+ * are published at R per second (default 5) from the fan-out's start: their latency (publish → first email
+ * kept) against K alerts on the idle service before. Writes bench/results/meeting-fanout.json and removes
+ * the namespace's database, topics and Redis keys at the end.
  */
 
 interface Options {
@@ -115,7 +117,9 @@ async function main(): Promise<void> {
   const keys = await ensureDevKeys(mkdtempSync(join(tmpdir(), 'ctip-bench-keys-')));
   const smtp = await new SmtpSink().start();
   const db = await mongoose.createConnection(infra.MONGO_URL).asPromise();
-  const recipients = db.useDb(`ctip_${namespace.replace(/-/g, '_')}_notifications`).collection('recipients');
+  const notifications = db.useDb(`ctip_${namespace.replace(/-/g, '_')}_notifications`);
+  const recipients = notifications.collection('recipients');
+  const deliveries = notifications.collection('deliveries');
   const maxConnections = Number(process.env.BENCH_SMTP_MAX_CONNECTIONS ?? 10);
   const settings = {
     // The limits measure the pipeline, not a provider's quota: production's default email limit is 20/s.
@@ -207,7 +211,8 @@ async function main(): Promise<void> {
     await producer.publish(TOPICS.trainingEventChanged, changeOf(eventId, participants));
     let fanoutDone = false;
     const alerting = (async () => {
-      for (let i = 0; !fanoutDone; i += 1) {
+      // As many as on the idle service: alerts outrank the fan-out, so an endless stream would starve it.
+      for (let i = 0; !fanoutDone && i < options.alerts; i += 1) {
         const due = started + (i * 1000) / options.alertRate;
         await new Promise((resolve) => setTimeout(resolve, Math.max(0, due - Date.now())));
         if (!fanoutDone) during.push(await alert());
@@ -236,6 +241,11 @@ async function main(): Promise<void> {
       addressOf: (i) => `raw-${i}@bench.example.org`,
     });
 
+    const stages = {
+      alerts_idle: await alertStages(deliveries, idle),
+      alerts_during_fanout: await alertStages(deliveries, during),
+      fanout: await fanoutStages(deliveries, eventId),
+    };
     const idleSummary = summarize(alertLatencies(idle));
     const duringSummary = summarize(alertLatencies(during));
     const fanoutPerSecond = options.participants / fanoutSeconds;
@@ -263,6 +273,7 @@ async function main(): Promise<void> {
         alerts_idle: idleSummary,
         alerts_during_fanout: duringSummary,
         alert_rate_per_s: options.alertRate,
+        stages,
         settings,
       },
     };
@@ -274,9 +285,77 @@ async function main(): Promise<void> {
   } finally {
     await producer.disconnect().catch(() => undefined);
     await service.stop('SIGTERM', 15_000);
+    await cleanUp(namespace, db).catch((error: unknown) => log(`clean-up incomplete: ${String(error)}`));
     await db.close();
     await smtp.stop();
     await releaseInfrastructure();
+  }
+}
+
+type Deliveries = mongoose.mongo.Collection;
+
+/**
+ * Where an alert's milliseconds go, from its first email's delivery record: published → planned (Kafka,
+ * consumer, planning: `createdAt`) → recorded sent (queue wait behind other jobs, claim, render, SMTP).
+ */
+async function alertStages(deliveries: Deliveries, refs: string[]) {
+  const records = await deliveries
+    .find(
+      { aggregateKey: { $in: refs.map((ref) => `case-${ref}`) }, channel: 'email' },
+      { projection: { aggregateKey: 1, sourceOccurredAt: 1, createdAt: 1, sentAt: 1 } },
+    )
+    .toArray();
+  const first = new Map<string, (typeof records)[number]>();
+  for (const record of records) {
+    const known = first.get(record.aggregateKey as string);
+    if (!known || +record.sentAt < +known.sentAt) first.set(record.aggregateKey as string, record);
+  }
+  const rows = [...first.values()].filter((r) => r.sentAt && r.createdAt);
+  return {
+    published_to_planned: summarize(rows.map((r) => +r.createdAt - +r.sourceOccurredAt)),
+    planned_to_sent: summarize(rows.map((r) => +r.sentAt - +r.createdAt)),
+  };
+}
+
+/** The fan-out's deliveries: when the last was planned, and the first and last recorded sent, per channel. */
+async function fanoutStages(deliveries: Deliveries, eventId: string) {
+  const records = await deliveries
+    .find({ aggregateKey: eventId }, { projection: { channel: 1, sourceOccurredAt: 1, createdAt: 1, sentAt: 1 } })
+    .toArray();
+  const seconds = (ms: number) => Number((ms / 1000).toFixed(2));
+  const byChannel: Record<string, { deliveries: number; last_planned_s: number; first_sent_s: number; last_sent_s: number }> = {};
+  for (const channel of new Set(records.map((r) => r.channel as string))) {
+    const rows = records.filter((r) => r.channel === channel);
+    const t0 = Math.min(...rows.map((r) => +r.sourceOccurredAt));
+    byChannel[channel] = {
+      deliveries: rows.length,
+      last_planned_s: seconds(Math.max(...rows.map((r) => +r.createdAt)) - t0),
+      first_sent_s: seconds(Math.min(...rows.map((r) => +r.sentAt)) - t0),
+      last_sent_s: seconds(Math.max(...rows.map((r) => +r.sentAt)) - t0),
+    };
+  }
+  return byChannel;
+}
+
+/** The run's database, topics, consumer groups and Redis keys. */
+async function cleanUp(namespace: string, db: mongoose.Connection): Promise<void> {
+  await db.useDb(`ctip_${namespace.replace(/-/g, '_')}_notifications`).dropDatabase();
+  const admin = testKafka().admin();
+  await admin.connect();
+  try {
+    const topics = (await admin.listTopics()).filter((topic) => topic.startsWith(`${namespace}.`));
+    await admin.deleteTopics({ topics });
+    const groups = (await admin.listGroups()).groups.map((g) => g.groupId).filter((g) => g.startsWith(`${namespace}.`));
+    await admin.deleteGroups(groups);
+  } finally {
+    await admin.disconnect();
+  }
+  const redis = new Redis(process.env.REDIS_URL!);
+  try {
+    const keys = await redis.keys(`ctip-${namespace}-*`);
+    for (let i = 0; i < keys.length; i += 500) await redis.del(...keys.slice(i, i + 500));
+  } finally {
+    await redis.quit();
   }
 }
 
