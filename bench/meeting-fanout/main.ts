@@ -323,15 +323,20 @@ async function fanoutStages(deliveries: Deliveries, eventId: string) {
     .find({ aggregateKey: eventId }, { projection: { channel: 1, sourceOccurredAt: 1, createdAt: 1, sentAt: 1 } })
     .toArray();
   const seconds = (ms: number) => Number((ms / 1000).toFixed(2));
-  const byChannel: Record<string, { deliveries: number; last_planned_s: number; first_sent_s: number; last_sent_s: number }> = {};
+  const byChannel: Record<
+    string,
+    { deliveries: number; last_planned_s: number; sent_so_far: number; first_sent_s?: number; last_sent_s?: number }
+  > = {};
   for (const channel of new Set(records.map((r) => r.channel as string))) {
     const rows = records.filter((r) => r.channel === channel);
     const t0 = Math.min(...rows.map((r) => +r.sourceOccurredAt));
+    // In-app items may still be going out when the last email is in: only those recorded sent count.
+    const sent = rows.filter((r) => r.sentAt).map((r) => +r.sentAt - t0);
     byChannel[channel] = {
       deliveries: rows.length,
       last_planned_s: seconds(Math.max(...rows.map((r) => +r.createdAt)) - t0),
-      first_sent_s: seconds(Math.min(...rows.map((r) => +r.sentAt)) - t0),
-      last_sent_s: seconds(Math.max(...rows.map((r) => +r.sentAt)) - t0),
+      sent_so_far: sent.length,
+      ...(sent.length > 0 ? { first_sent_s: seconds(Math.min(...sent)), last_sent_s: seconds(Math.max(...sent)) } : {}),
     };
   }
   return byChannel;
