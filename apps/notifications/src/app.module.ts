@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { backboneModules } from '@ctip/runtime';
 import { NOTIFICATIONS_CONFIG, type NotificationsConfig } from './config';
+import { ContactPointsModule } from './contact-points/contact-points.module';
 import { DeliveryModule } from './delivery/delivery.module';
 import { INSTANCE_NAME, scopedName, SERVICE_NAME } from './instance-name';
 import { NotificationCatalogueModule } from './templates/notification-catalogue.module';
@@ -16,7 +17,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [...backboneModules(SERVICE_NAME, config), NotificationCatalogueModule.forKinds(kinds), DeliveryModule],
+      imports: [...backboneModules(SERVICE_NAME, config), NotificationCatalogueModule.forKinds(kinds), DeliveryModule, ContactPointsModule],
       providers: [
         { provide: NOTIFICATIONS_CONFIG, useValue: config },
         { provide: INSTANCE_NAME, useValue: scopedName(config) },

@@ -1,5 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { loadConfig } from '@ctip/config';
-import { configSchema, webhookSigningKeys, DEV_WEBHOOK_SIGNING_KEYS } from './config';
+import { DEV_CONTACT_SEAL_KEYS } from '@ctip/contact-seal';
+import { calendarOrganizer, configSchema, webhookSigningKeys, DEV_WEBHOOK_SIGNING_KEYS } from './config';
 
 describe('notifications config', () => {
   const base = {
@@ -30,8 +32,30 @@ describe('notifications config', () => {
 
   it('requires webhook signing keys in production', () => {
     expect(() => loadConfig(configSchema, { ...base, NODE_ENV: 'production' })).toThrow(/WEBHOOK_SIGNING_KEYS: is required in production/);
-    const config = loadConfig(configSchema, { ...base, NODE_ENV: 'production', WEBHOOK_SIGNING_KEYS: 'k1:0123456789abcdef' });
+    const config = loadConfig(configSchema, {
+      ...base,
+      NODE_ENV: 'production',
+      WEBHOOK_SIGNING_KEYS: 'k1:0123456789abcdef',
+      CONTACT_SEAL_KEYS: `k1:${randomBytes(32).toString('base64url')}`,
+    });
     expect(webhookSigningKeys(config)).toBe('k1:0123456789abcdef');
+  });
+
+  it('opens sealed contact points with the development key outside production only', () => {
+    expect(loadConfig(configSchema, base).CONTACT_SEAL_KEYS).toEqual([DEV_CONTACT_SEAL_KEYS]);
+    const production = { ...base, NODE_ENV: 'production', WEBHOOK_SIGNING_KEYS: 'k1:0123456789abcdef' };
+    expect(() => loadConfig(configSchema, production)).toThrow(/CONTACT_SEAL_KEYS: is required in production/);
+    expect(() => loadConfig(configSchema, { ...production, CONTACT_SEAL_KEYS: DEV_CONTACT_SEAL_KEYS })).toThrow(
+      /CONTACT_SEAL_KEYS: is required in production \(not the development key\)/,
+    );
+    expect(() => loadConfig(configSchema, { ...base, CONTACT_SEAL_KEYS: 'k1:short' })).toThrow(/CONTACT_SEAL_KEYS/);
+  });
+
+  it('names the calendar organiser mailbox', () => {
+    expect(calendarOrganizer(loadConfig(configSchema, base))).toEqual({ name: 'CTIP Training Events', email: 'events@ctip.local' });
+    expect(() => loadConfig(configSchema, { ...base, CALENDAR_ORGANIZER: 'events@ctip.local' })).toThrow(
+      /CALENDAR_ORGANIZER: must look like/,
+    );
   });
 
   it('names malformed settings', () => {

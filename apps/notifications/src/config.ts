@@ -1,4 +1,5 @@
 import { backboneSettings, setting } from '@ctip/config';
+import { contactSealKeysSchema, DEV_CONTACT_SEAL_KEYS } from '@ctip/contact-seal';
 import { z } from 'zod';
 
 /** A public development secret: refused when NODE_ENV=production, where WEBHOOK_SIGNING_KEYS is required. */
@@ -53,6 +54,22 @@ export const configSchema = backboneSettings
     /** Plain-http webhook URLs are refused unless this is set (local development and tests). */
     WEBHOOK_ALLOW_HTTP: setting.bool(false),
 
+    /** The organiser of every calendar invitation (iCalendar ORGANIZER): `Name <address>`. */
+    CALENDAR_ORGANIZER: z
+      .string()
+      .regex(/^[^<>]*<[^\s@<>]+@[^\s@<>]+>$/, 'must look like "CTIP Training Events <events@example.org>"')
+      .default('CTIP Training Events <events@ctip.local>'),
+    /** Opens the sealed contact points of people outside the directory; unset: the public development key. */
+    CONTACT_SEAL_KEYS: z.preprocess(
+      (value) => (value === '' || value === undefined ? DEV_CONTACT_SEAL_KEYS : value),
+      contactSealKeysSchema,
+    ),
+
+    /** A notice naming an `ext-…` recipient not known yet is dispatched again for them after this, doubling… */
+    EXTERNAL_RECIPIENT_RETRY_MS: setting.durationMs(1_000),
+    /** …this many times (1 s doubling 8 times: about 4 minutes), then dead-lettered with the reason. */
+    EXTERNAL_RECIPIENT_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
+
     DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
     /** First retry delay of a transient failure; doubles on each attempt. */
     DELIVERY_BACKOFF_MS: setting.durationMs(5_000),
@@ -74,6 +91,9 @@ export const configSchema = backboneSettings
     if (config.NODE_ENV === 'production' && !config.WEBHOOK_SIGNING_KEYS) {
       context.addIssue({ code: 'custom', path: ['WEBHOOK_SIGNING_KEYS'], message: 'is required in production' });
     }
+    if (config.NODE_ENV === 'production' && config.CONTACT_SEAL_KEYS.includes(DEV_CONTACT_SEAL_KEYS)) {
+      context.addIssue({ code: 'custom', path: ['CONTACT_SEAL_KEYS'], message: 'is required in production (not the development key)' });
+    }
     if (Boolean(config.SMTP_USER) !== Boolean(config.SMTP_PASSWORD)) {
       context.addIssue({ code: 'custom', path: ['SMTP_PASSWORD'], message: 'SMTP_USER and SMTP_PASSWORD are set together or not at all' });
     }
@@ -82,6 +102,12 @@ export const configSchema = backboneSettings
 export type NotificationsConfig = z.infer<typeof configSchema>;
 
 export const NOTIFICATIONS_CONFIG = Symbol('NOTIFICATIONS_CONFIG');
+
+/** The organiser mailbox of calendar invitations. */
+export function calendarOrganizer(config: NotificationsConfig): { name: string; email: string } {
+  const [, name, email] = /^([^<>]*)<([^<>]+)>$/.exec(config.CALENDAR_ORGANIZER)!;
+  return { name: name.trim() || email, email };
+}
 
 export function webhookSigningKeys(config: NotificationsConfig): string {
   return config.WEBHOOK_SIGNING_KEYS ?? DEV_WEBHOOK_SIGNING_KEYS;

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { TOPICS } from '@ctip/contracts';
 import { expectEventually, uniqueSuffix } from '@ctip/testing';
 import { INTERNAL_TARGET_REASON } from '../src/channels/webhook-target-guard';
@@ -8,7 +9,9 @@ import { alertRaised, caseRef, NotificationsHarness, person } from './notificati
  * receivers use, are refused too when the read model is built. No webhook is ever sent here.
  */
 describe('notifications in production: webhook targets on loopback', () => {
-  const h = new NotificationsHarness({ env: { NODE_ENV: 'production' } });
+  const h = new NotificationsHarness({
+    env: { NODE_ENV: 'production', CONTACT_SEAL_KEYS: `prod-test:${randomBytes(32).toString('base64url')}` },
+  });
   const run = uniqueSuffix(6);
 
   beforeAll(async () => {

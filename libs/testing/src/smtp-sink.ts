@@ -8,6 +8,10 @@ export interface ReceivedMail {
   subject: string;
   text: string;
   headers: Record<string, string>;
+  /** Every leaf part of a multipart message, decoded (a single-part message: none). */
+  parts: MailPart[];
+  /** The text/calendar alternative (an iCalendar invitation), decoded, if the message has one. */
+  calendar?: string;
   receivedAt: number;
   /** When the server answered 250 to the message; unset while a held reply is pending (see `holdReply`). */
   repliedAt?: number;
@@ -37,24 +41,61 @@ function decodeQuotedPrintable(body: string): string {
   return Buffer.from(bytes, 'latin1').toString('utf8');
 }
 
-/** Parses the single-part text messages the email channel sends. */
-export function parseMail(raw: string, to: string): ReceivedMail {
+/** One decoded leaf of a MIME message. */
+export interface MailPart {
+  contentType: string;
+  headers: Record<string, string>;
+  content: string;
+}
+
+function splitEntity(raw: string): { headers: Record<string, string>; body: string } {
   const split = raw.indexOf('\r\n\r\n');
-  const head = raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ');
+  const head = (split < 0 ? raw : raw.slice(0, split)).replace(/\r\n[ \t]+/g, ' ');
   const headers: Record<string, string> = {};
   for (const line of head.split('\r\n')) {
     const at = line.indexOf(':');
     if (at > 0) headers[line.slice(0, at).toLowerCase()] = line.slice(at + 1).trim();
   }
-  const body = raw.slice(split + 4);
+  return { headers, body: split < 0 ? '' : raw.slice(split + 4) };
+}
+
+function decodeBody(headers: Record<string, string>, body: string): string {
   const encoding = (headers['content-transfer-encoding'] ?? '7bit').toLowerCase();
-  const text =
-    encoding === 'base64'
-      ? Buffer.from(body, 'base64').toString('utf8')
-      : encoding === 'quoted-printable'
-        ? decodeQuotedPrintable(body)
-        : body;
-  return { to, messageId: headers['message-id'] ?? '', subject: decodeWords(headers.subject ?? ''), text, headers, receivedAt: Date.now() };
+  if (encoding === 'base64') return Buffer.from(body, 'base64').toString('utf8');
+  return encoding === 'quoted-printable' ? decodeQuotedPrintable(body) : body;
+}
+
+/** The leaves of a (possibly nested) multipart entity, in order. */
+function leaves(headers: Record<string, string>, body: string): MailPart[] {
+  const contentType = headers['content-type'] ?? 'text/plain';
+  const boundary = /boundary="?([^";]+)"?/i.exec(contentType)?.[1];
+  if (!/^multipart\//i.test(contentType) || !boundary) return [{ contentType, headers, content: decodeBody(headers, body) }];
+  const sections = body.split(`--${boundary}`).slice(1);
+  return sections
+    .filter((section) => !section.startsWith('--'))
+    .flatMap((section) => {
+      const entity = splitEntity(section.replace(/^\r\n/, '').replace(/\r\n$/, ''));
+      return leaves(entity.headers, entity.body);
+    });
+}
+
+/** Parses the messages the email channel sends: plain text, or text with a calendar alternative and attachment. */
+export function parseMail(raw: string, to: string): ReceivedMail {
+  const { headers, body } = splitEntity(raw);
+  const multipart = /^multipart\//i.test(headers['content-type'] ?? '');
+  const parts = multipart ? leaves(headers, body) : [];
+  const text = multipart ? (parts.find((p) => /^text\/plain/i.test(p.contentType))?.content ?? '') : decodeBody(headers, body);
+  const calendar = parts.find((p) => /^text\/calendar/i.test(p.contentType))?.content;
+  return {
+    to,
+    messageId: headers['message-id'] ?? '',
+    subject: decodeWords(headers.subject ?? ''),
+    text,
+    headers,
+    parts,
+    ...(calendar ? { calendar } : {}),
+    receivedAt: Date.now(),
+  };
 }
 
 /**

@@ -43,6 +43,8 @@ export class EmailChannel implements NotificationChannel, OnApplicationShutdown 
         messageId: emailMessageId(message.notificationId, this.config.SMTP_FROM),
         priority: message.urgency === 'normal' ? 'normal' : 'high',
         headers: { 'Auto-Submitted': 'auto-generated', 'X-CTIP-Notification-Id': message.notificationId },
+        // A text/calendar alternative with its method (what calendar applications act on) and an invite.ics.
+        ...(message.calendar ? { icalEvent: { method: message.calendar.method, content: message.calendar.content } } : {}),
       });
     } catch (error) {
       throw classifySmtpError(error);

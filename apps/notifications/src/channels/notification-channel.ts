@@ -1,4 +1,5 @@
 import { CONTACT_CHANNELS, URGENCIES } from '@ctip/contracts';
+import type { CalendarInvitation } from './calendar-invitation.builder';
 
 export type Urgency = (typeof URGENCIES)[number];
 
@@ -25,6 +26,8 @@ export interface OutboundMessage {
   link: string;
   /** The whitelisted template context, for machine receivers (webhooks). */
   data: Record<string, unknown>;
+  /** An iCalendar invitation (emails about something with a date: its kind has a `calendar` hook). */
+  calendar?: CalendarInvitation;
 }
 
 /** Where to send: an email address, an E.164 number, an https URL, or the person's own inbox. */

@@ -23,6 +23,14 @@ describe(ChannelPlanner.name, () => {
     expect(all.primary([{ channel: 'email', priority: 0 }], ['sms', 'email', 'in-app'])).toEqual(['email', 'in-app']);
   });
 
+  it('uses only the channels the kind offers for the urgency, whatever the person chose', () => {
+    const offered = ['email', 'in-app'] as const;
+    expect(all.primary(points, undefined, offered)).toEqual(['email', 'in-app']);
+    expect(all.primary(points, ['sms', 'in-app'], offered)).toEqual(['in-app']);
+    expect(all.fallback(points, new Set(['email', 'in-app']), offered)).toBeUndefined();
+    expect(all.fallback(points, new Set(['email']), ['email', 'sms', 'in-app'])).toBe('sms');
+  });
+
   it('falls back to the next channel by priority that the notification has not used', () => {
     expect(all.fallback(points, new Set(['email', 'in-app']))).toBe('sms');
     expect(all.fallback(points, new Set(['sms', 'email']))).toBe('webhook');

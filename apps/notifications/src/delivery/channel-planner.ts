@@ -21,16 +21,27 @@ export class ChannelPlanner {
 
   /**
    * The chosen channels that can be used (in-app always can; the others need a contact point), or, with
-   * no choice made, every channel the person can be reached on plus in-app.
+   * no choice made, every channel the person can be reached on plus in-app. `offered` (the kind's channels
+   * for the notice's urgency) bounds both: a channel it leaves out is never used, whatever was chosen.
    */
-  primary(contactPoints: readonly PlannableContactPoint[], chosen: readonly DeliveryChannel[] | undefined): DeliveryChannel[] {
+  primary(
+    contactPoints: readonly PlannableContactPoint[],
+    chosen: readonly DeliveryChannel[] | undefined,
+    offered?: readonly DeliveryChannel[],
+  ): DeliveryChannel[] {
     const reachable = this.contactChannels(contactPoints);
-    if (!chosen) return [...reachable, 'in-app'];
-    return chosen.filter((channel) => channel === 'in-app' || (reachable as DeliveryChannel[]).includes(channel));
+    const planned = chosen
+      ? chosen.filter((channel) => channel === 'in-app' || (reachable as DeliveryChannel[]).includes(channel))
+      : [...reachable, 'in-app' as const];
+    return offered ? planned.filter((channel) => offered.includes(channel)) : planned;
   }
 
-  /** The next channel by contact point priority that this notification has not used yet. */
-  fallback(contactPoints: readonly PlannableContactPoint[], used: ReadonlySet<DeliveryChannel>): ContactChannel | undefined {
-    return this.contactChannels(contactPoints).find((channel) => !used.has(channel));
+  /** The next channel by contact point priority that this notification has not used yet (and its kind offers). */
+  fallback(
+    contactPoints: readonly PlannableContactPoint[],
+    used: ReadonlySet<DeliveryChannel>,
+    offered?: readonly DeliveryChannel[],
+  ): ContactChannel | undefined {
+    return this.contactChannels(contactPoints).find((channel) => !used.has(channel) && (!offered || offered.includes(channel)));
   }
 }

@@ -3,6 +3,7 @@ import { PinoLogger } from 'nestjs-pino';
 import { ChannelRegistry } from '../channels/channel-registry';
 import type { ContactChannel } from '../channels/notification-channel';
 import { RecipientRepository } from '../recipients/recipient.repository';
+import { NotificationCatalogue } from '../templates/notification-catalogue';
 import { ChannelPlanner } from './channel-planner';
 import { notificationIdOf } from './notification-id';
 import { DeliveryQueue } from './delivery-queue.service';
@@ -22,6 +23,7 @@ export class DeliveryFallbackService {
     private readonly deliveries: DeliveryRepository,
     private readonly recipients: RecipientRepository,
     private readonly queue: DeliveryQueue,
+    private readonly catalogue: NotificationCatalogue,
     channels: ChannelRegistry,
     private readonly logger: PinoLogger,
   ) {
@@ -52,7 +54,8 @@ export class DeliveryFallbackService {
     const recipient = await this.recipients.find(failed.recipientPersonId);
     if (!recipient?.active) return undefined;
     const used = await this.deliveries.channelsUsed(failed.sourceEventId, failed.recipientPersonId);
-    const next = this.planner.fallback(recipient.contactPoints, used);
+    const offered = this.catalogue.forTopic(failed.sourceTopic)?.channels?.(failed.urgency);
+    const next = this.planner.fallback(recipient.contactPoints, used, offered);
     return next ? this.deliveries.chooseFallback(failed._id, next) : undefined;
   }
 }

@@ -2,6 +2,8 @@ import type { EventEnvelope } from '@ctip/contracts';
 import type { DeliveryChannel } from '../channels/notification-channel';
 import type { Recipient } from '../recipients/recipient.repository';
 import { caseAlertRaisedNotification } from '../templates/case-alert-raised.notification';
+import { trainingEventCancelledNotification } from '../templates/training-event-cancelled.notification';
+import { trainingInvitationSentNotification } from '../templates/training-invitation-sent.notification';
 import { DeliveryPlanner } from './delivery-planner';
 
 describe(DeliveryPlanner.name, () => {
@@ -59,5 +61,45 @@ describe(DeliveryPlanner.name, () => {
       plan('critical', { personId: 'p-new', recipient: null, settings: null }).map((r) => [r.channel, r.language, r.timeZone]),
     ).toEqual([['in-app', 'en', 'UTC']]);
     expect(plan('critical', { personId: 'p-1', recipient: { ...recipient, active: false }, settings: null })).toEqual([]);
+  });
+
+  it('training notices: email and in-app; an urgent cancellation also by SMS where the person has a phone', () => {
+    const training = (kind: typeof trainingInvitationSentNotification | typeof trainingEventCancelledNotification, urgent: boolean) =>
+      planner
+        .plan({
+          kind,
+          envelope,
+          urgency: kind === trainingEventCancelledNotification ? (urgent ? 'high' : 'normal') : 'normal',
+          facts: {},
+          target: { personId: 'p-1', recipient, settings: null },
+          now,
+        })
+        .map((r) => [r.channel, r.urgency]);
+    expect(training(trainingInvitationSentNotification, false)).toEqual([
+      ['email', 'normal'],
+      ['in-app', 'normal'],
+    ]);
+    expect(training(trainingEventCancelledNotification, false)).toEqual([
+      ['email', 'normal'],
+      ['in-app', 'normal'],
+    ]);
+    expect(training(trainingEventCancelledNotification, true)).toEqual([
+      ['sms', 'high'],
+      ['email', 'high'],
+      ['in-app', 'high'],
+    ]);
+  });
+
+  it('gives a person outside the directory no inbox item (they have no console to read it in)', () => {
+    const external: Recipient = { ...recipient, _id: 'ext-1', external: true, displayName: 'Canary Outsider' };
+    const records = planner.plan({
+      kind: trainingInvitationSentNotification,
+      envelope,
+      urgency: 'normal',
+      facts: {},
+      target: { personId: 'ext-1', recipient: external, settings: null },
+      now,
+    });
+    expect(records.map((r) => r.channel)).toEqual(['email']);
   });
 });

@@ -20,7 +20,7 @@ export interface PlannedRecipient {
 /**
  * The deliveries an event causes for one recipient: the channels they chose (or can be reached on),
  * the language they read, the time their quiet hours allow, or held for their daily digest.
- * Inactive people get nothing.
+ * Inactive people get nothing; people outside the directory (`external`) have no inbox to read.
  */
 export class DeliveryPlanner {
   private readonly channels: ChannelPlanner;
@@ -58,7 +58,10 @@ export class DeliveryPlanner {
       timeZone: recipient?.timeZone ?? 'UTC',
       facts,
     };
-    const channels: DeliveryChannel[] = recipient ? this.channels.primary(recipient.contactPoints, preference.channels) : ['in-app'];
+    const offered = kind.channels?.(urgency);
+    const channels: DeliveryChannel[] = recipient
+      ? this.channels.primary(recipient.contactPoints, preference.channels, offered).filter((c) => c !== 'in-app' || !recipient.external)
+      : ['in-app'];
     return channels.map((channel) => {
       const _id = notificationIdOf(envelope.id, personId, channel);
       if (heldForDigest({ urgency, channel, preference })) {

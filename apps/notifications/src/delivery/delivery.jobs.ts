@@ -1,4 +1,4 @@
-import { CONTACT_CHANNELS } from '@ctip/contracts';
+import { CONTACT_CHANNELS, eventEnvelopeSchema } from '@ctip/contracts';
 import { defineJob, jobId } from '@ctip/scheduling';
 import { z } from 'zod';
 import type { DeliveryChannel, Urgency } from '../channels/notification-channel';
@@ -26,6 +26,18 @@ export const DIGEST_JOB = defineJob(
 export function digestJobId(personId: string, channel: DeliveryChannel, day: string): string {
   return jobId('digest', personId, channel, day);
 }
+
+/**
+ * A notice whose recipients outside the directory were not known yet: it is dispatched again for them
+ * alone, with backoff, until their sealed contact points arrive or the attempts run out (then the event is
+ * dead-lettered). Id `jobId('pending-recipients', envelopeId)`. The envelope is the notice event as
+ * published: identifiers and event facts, no contact details (those only travel sealed).
+ */
+export const PENDING_RECIPIENTS_JOB = defineJob(
+  'notify-pending-recipients',
+  'redispatch',
+  z.object({ topic: z.string().min(1), envelope: eventEnvelopeSchema, recipientIds: z.array(z.string().min(1)).min(1) }),
+);
 
 /** BullMQ priority: lower runs first, so a critical alert overtakes a queue of normal notices. */
 export const URGENCY_PRIORITY: Record<Urgency, number> = { critical: 1, high: 2, normal: 3 };

@@ -22,6 +22,7 @@ import { DigestService } from './digest.service';
 import { MessageComposer } from './message-composer.service';
 import { NotificationDispatcher } from './notification-dispatcher.service';
 import { NotificationEventsConsumer } from './notification-events.consumer';
+import { PendingRecipientsProcessor } from './pending-recipients.processor';
 import { SentMarkers } from './sent-markers';
 
 @Module({
@@ -53,6 +54,8 @@ import { SentMarkers } from './sent-markers';
     DeliveryProcessor,
     DeliveryRecoveryService,
     NotificationEventsConsumer,
+    PendingRecipientsProcessor,
   ],
+  exports: [DeliveryRepository],
 })
 export class DeliveryModule {}

@@ -219,6 +219,15 @@ export class DeliveryRepository implements OnModuleInit {
     return (await this.collection.findOne({ _id: id }))?.fallbackChannel;
   }
 
+  /**
+   * A person was erased: their deliveries keep the notice's facts but no longer the language and time zone
+   * the person read in. A scan of the collection on FerretDB (a query off `_id`): erasures are rare.
+   */
+  async scrubRecipient(recipientPersonId: string): Promise<number> {
+    const result = await this.collection.updateMany({ recipientPersonId }, { $set: { language: 'en', timeZone: 'UTC' } });
+    return result.modifiedCount;
+  }
+
   async clearFallbackPending(id: string): Promise<void> {
     await this.collection.updateOne({ _id: id }, { $set: { fallbackPending: false } });
   }

@@ -68,8 +68,8 @@ export class DeliveryService {
     );
     try {
       try {
-        const message = this.composer.compose(record);
-        await this.channels.get(record.channel).send(message, await this.contactFor(record));
+        const contact = await this.contactFor(record);
+        await this.channels.get(record.channel).send(this.composer.compose(record, contact), contact);
       } catch (error) {
         return await this.settleFailure(record, token, error);
       }

@@ -11,6 +11,7 @@ import { MessageComposer } from './message-composer.service';
 describe(MessageComposer.name, () => {
   const composer = new MessageComposer(new NotificationCatalogue([caseAlertRaisedNotification, testDigestNotification]), {
     APP_BASE_URL: 'https://console.ctip.example/',
+    CALENDAR_ORGANIZER: 'CTIP Training Events <events@ctip.example>',
   } as NotificationsConfig);
   const planner = new DeliveryPlanner(new Set<DeliveryChannel>(['email', 'sms', 'webhook', 'in-app']), 8);
   const recipient: Recipient = {

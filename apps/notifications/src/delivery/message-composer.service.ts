@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ZodError } from 'zod';
 import { PermanentChannelError } from '../channels/channel-errors';
-import type { OutboundMessage } from '../channels/notification-channel';
-import { NOTIFICATIONS_CONFIG, type NotificationsConfig } from '../config';
+import { CalendarInvitationBuilder } from '../channels/calendar-invitation.builder';
+import type { ContactAddress, OutboundMessage } from '../channels/notification-channel';
+import { calendarOrganizer, NOTIFICATIONS_CONFIG, type NotificationsConfig } from '../config';
 import { DIGEST_TEMPLATES, digestContext, type DigestItem } from '../templates/digest.templates';
 import { NotificationCatalogue } from '../templates/notification-catalogue';
 import { isTemplateLanguage } from '../templates/recipient-locale';
@@ -13,28 +14,35 @@ import type { DeliveryRecord } from './delivery.schema';
 @Injectable()
 export class MessageComposer {
   private readonly renderer = new TemplateRenderer();
+  private readonly calendars: CalendarInvitationBuilder;
 
   constructor(
     private readonly catalogue: NotificationCatalogue,
     @Inject(NOTIFICATIONS_CONFIG) private readonly config: NotificationsConfig,
-  ) {}
+  ) {
+    this.calendars = new CalendarInvitationBuilder(calendarOrganizer(config));
+  }
 
-  /** Throws TemplateVariableMissingError or PermanentChannelError: neither can succeed on a retry. */
-  compose(record: DeliveryRecord): OutboundMessage {
+  /**
+   * Throws TemplateVariableMissingError or PermanentChannelError: neither can succeed on a retry. Given the
+   * email address it goes to, an email of a kind with a `calendar` hook carries its invitation (the reader
+   * is the attendee).
+   */
+  compose(record: DeliveryRecord, to?: ContactAddress): OutboundMessage {
     const kind = this.catalogue.forTopic(record.sourceTopic);
     if (!kind) throw new PermanentChannelError(`no notification template for ${record.sourceTopic}`);
     const language = languageOf(record);
-    let presented;
-    try {
-      presented = kind.present(record.facts, { language, timeZone: record.timeZone }, this.config.APP_BASE_URL);
-    } catch (error) {
-      if (error instanceof ZodError) {
-        throw new PermanentChannelError(`stored facts invalid: ${error.issues.map((i) => i.path.join('.')).join(', ')}`);
-      }
-      throw error;
-    }
-    const { context, links } = presented;
+    const reader = { language, timeZone: record.timeZone };
+    const { context, links } = withStoredFacts(() => kind.present(record.facts, reader, this.config.APP_BASE_URL));
     const rendered = this.renderer.render(kind.templates[language], context);
+    const calendar =
+      kind.calendar && to?.channel === 'email'
+        ? this.calendars.build(
+            withStoredFacts(() => kind.calendar!(record.facts, reader, this.config.APP_BASE_URL)),
+            { email: to.address },
+            new Date(record.sourceOccurredAt),
+          )
+        : undefined;
     return {
       notificationId: record._id,
       recipientPersonId: record.recipientPersonId,
@@ -47,6 +55,7 @@ export class MessageComposer {
       ...rendered,
       link: links.link,
       data: { ...record.facts, ...links },
+      ...(calendar ? { calendar } : {}),
     };
   }
 
@@ -95,6 +104,18 @@ export interface DigestComposition {
   message?: OutboundMessage;
   included: DeliveryRecord[];
   unrenderable: { record: DeliveryRecord; error: unknown }[];
+}
+
+/** Facts stored with a delivery that no longer fit its kind: it can never be rendered. */
+function withStoredFacts<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof ZodError) {
+      throw new PermanentChannelError(`stored facts invalid: ${error.issues.map((i) => i.path.join('.')).join(', ')}`);
+    }
+    throw error;
+  }
 }
 
 function languageOf(record: DeliveryRecord) {

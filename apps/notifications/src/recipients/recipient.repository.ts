@@ -12,7 +12,11 @@ export interface RecipientContactPoint {
   priority: number;
 }
 
-/** What this service keeps of a directory person: how to reach them and in which language. No name. */
+/**
+ * What this service keeps of a person: how to reach them and in which language. Directory people come
+ * without a name; a person outside the directory (`external`, id `ext-…`) comes by the sealed contact-point
+ * route with the name they are addressed by, and is erased on request (`erased`: a tombstone, see below).
+ */
 export interface Recipient {
   _id: string;
   organisationId: string;
@@ -21,6 +25,22 @@ export interface Recipient {
   active: boolean;
   revision: number;
   contactPoints: RecipientContactPoint[];
+  external?: boolean;
+  displayName?: string;
+  /** Which service registered an external person (and answers for their erasure). */
+  source?: string;
+  erased?: boolean;
+}
+
+/**
+ * An erasure is final: the tombstone's revision outranks every sealed revision, so a sealed message that
+ * is redelivered, or arrives after the erasure (the two topics are not ordered), is ignored as stale.
+ */
+export const ERASED_REVISION = Number.MAX_SAFE_INTEGER;
+
+/** Ids of people outside the directory, as the contact-point route names them. */
+export function isExternalRecipientId(id: string): boolean {
+  return id.startsWith('ext-');
 }
 
 /** The read model of people built from `directory.person.changed.v1`; a snapshot older than the stored one is ignored. */
@@ -35,6 +55,22 @@ export class RecipientRepository {
   save(recipient: Recipient): Promise<'applied' | 'stale'> {
     const { _id, ...state } = recipient;
     return upsertSnapshot(this.collection as unknown as mongo.Collection<mongo.Document>, _id, state);
+  }
+
+  /** Replaces the person with a tombstone that keeps no detail of them. */
+  async erase(recipientId: string, source: string): Promise<Recipient | null> {
+    const tombstone: Omit<Recipient, '_id'> = {
+      organisationId: 'external',
+      languages: [],
+      timeZone: 'UTC',
+      active: false,
+      revision: ERASED_REVISION,
+      contactPoints: [],
+      external: true,
+      source,
+      erased: true,
+    };
+    return this.collection.findOneAndReplace({ _id: recipientId }, tombstone, { upsert: true, returnDocument: 'before' });
   }
 
   find(personId: string): Promise<Recipient | null> {

@@ -53,7 +53,14 @@ describe(NotificationCatalogue.name, () => {
   it('takes every kind given to it, each category once', () => {
     const catalogue = new NotificationCatalogue(KINDS);
     expect(catalogue.topics).toEqual(KINDS.map((kind) => kind.topic));
-    expect(catalogue.categories.map((c) => c.name)).toEqual(['case-alert', 'fund-notice', 'fund-urgent', 'test-digest', 'duty-roster']);
+    expect(catalogue.categories.map((c) => c.name)).toEqual([
+      'case-alert',
+      'fund-notice',
+      'fund-urgent',
+      'training',
+      'test-digest',
+      'duty-roster',
+    ]);
     expect(catalogue.forTopic(TOPICS.caseReported)).toBeUndefined();
   });
 

@@ -1,6 +1,7 @@
 import type { Payload, Topic } from '@ctip/contracts';
 import type { z } from 'zod';
-import type { Urgency } from '../channels/notification-channel';
+import type { CalendarEntry } from '../channels/calendar-invitation.builder';
+import type { DeliveryChannel, Urgency } from '../channels/notification-channel';
 import type { RecipientRepository } from '../recipients/recipient.repository';
 import type { NotificationCategory } from './notification-category';
 import { RecipientLocale, type Reader, type TemplateLanguage } from './recipient-locale';
@@ -31,10 +32,17 @@ export interface NotificationKind<T extends Topic = Topic> {
   readonly sample: Payload<T>;
   recipients(data: Payload<T>, directory: RecipientDirectory): string[] | Promise<string[]>;
   urgency(data: Payload<T>): Urgency;
+  /**
+   * The channels a notice of this urgency may use (absent: every channel). The person's choice and their
+   * contact points then select among them; an urgent failure falls back only to these.
+   */
+  channels?(urgency: Urgency): readonly DeliveryChannel[];
   /** The whitelist: the only facts of the event that reach a template; stored with each delivery. */
   facts(data: unknown): Record<string, unknown>;
   /** The template context and links for one reader, from stored facts (throws a ZodError if they are not valid). */
   present(facts: unknown, reader: Reader, appBaseUrl: string): { context: TemplateContext; links: NotificationLinks };
+  /** The calendar entry an email about this notice carries (iCalendar), for one reader; absent: none. */
+  calendar?(facts: unknown, reader: Reader, appBaseUrl: string): CalendarEntry;
 }
 
 /**
@@ -49,12 +57,16 @@ export function defineNotification<T extends Topic, F extends z.ZodObject, L>(sp
   facts: F;
   recipients: (data: Payload<T>, directory: RecipientDirectory) => string[] | Promise<string[]>;
   urgency: (data: Payload<T>) => Urgency;
+  channels?: (urgency: Urgency) => readonly DeliveryChannel[];
   links: (facts: z.output<F>, appBaseUrl: string) => NotificationLinks;
   labels: Record<TemplateLanguage, L>;
   context: (facts: z.output<F>, locale: RecipientLocale<L>) => Record<string, unknown>;
   templates: Record<TemplateLanguage, NotificationTemplate>;
+  calendar?: (facts: z.output<F>, locale: RecipientLocale<L>, links: NotificationLinks) => CalendarEntry;
   sample: Payload<T>;
 }): NotificationKind<T> {
+  const { calendar, channels } = spec;
+  const localeOf = (reader: Reader) => new RecipientLocale(reader.language, reader.timeZone, spec.labels[reader.language]);
   return {
     topic: spec.topic,
     category: spec.category,
@@ -62,12 +74,20 @@ export function defineNotification<T extends Topic, F extends z.ZodObject, L>(sp
     sample: spec.sample,
     recipients: (data, directory) => spec.recipients(data, directory),
     urgency: (data) => spec.urgency(data),
+    ...(channels ? { channels: (urgency: Urgency) => channels(urgency) } : {}),
     facts: (data) => spec.facts.parse(data) as Record<string, unknown>,
     present: (stored, reader, appBaseUrl) => {
       const facts = spec.facts.parse(stored);
-      const locale = new RecipientLocale(reader.language, reader.timeZone, spec.labels[reader.language]);
       const links = spec.links(facts, appBaseUrl.replace(/\/+$/, ''));
-      return { context: { ...spec.context(facts, locale), ...links }, links };
+      return { context: { ...spec.context(facts, localeOf(reader)), ...links }, links };
     },
+    ...(calendar
+      ? {
+          calendar: (stored: unknown, reader: Reader, appBaseUrl: string) => {
+            const facts = spec.facts.parse(stored);
+            return calendar(facts, localeOf(reader), spec.links(facts, appBaseUrl.replace(/\/+$/, '')));
+          },
+        }
+      : {}),
   };
 }

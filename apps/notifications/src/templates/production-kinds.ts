@@ -6,6 +6,16 @@ import { fundReminderDueNotification } from './fund-reminder-due.notification';
 import { fundUrgentEscalatedNotification } from './fund-urgent-escalated.notification';
 import { fundUrgentRequestedNotification } from './fund-urgent-requested.notification';
 import type { NotificationKind } from './notification-kind';
+import { trainingInvitationSentNotification } from './training-invitation-sent.notification';
+import { trainingNominationRequestedNotification } from './training-nomination-requested.notification';
+import { trainingRegistrationConfirmedNotification } from './training-registration-confirmed.notification';
+import { trainingRegistrationWaitlistedNotification } from './training-registration-waitlisted.notification';
+import { trainingSeatOfferedNotification } from './training-seat-offered.notification';
+import { trainingReminderDueNotification } from './training-reminder-due.notification';
+import { trainingEventChangedNotification } from './training-event-changed.notification';
+import { trainingEventCancelledNotification } from './training-event-cancelled.notification';
+import { trainingFeedbackRequestedNotification } from './training-feedback-requested.notification';
+import { trainingCertificateIssuedNotification } from './training-certificate-issued.notification';
 
 /** The notification kinds the service runs with. A new kind: its `*.notification.ts` file and a line here. */
 export const PRODUCTION_KINDS: readonly NotificationKind[] = [
@@ -17,4 +27,15 @@ export const PRODUCTION_KINDS: readonly NotificationKind[] = [
   fundUrgentRequestedNotification,
   fundUrgentEscalatedNotification,
   fundReminderDueNotification,
+  // Trainings, meetings and conferences (training-events).
+  trainingInvitationSentNotification,
+  trainingNominationRequestedNotification,
+  trainingRegistrationConfirmedNotification,
+  trainingRegistrationWaitlistedNotification,
+  trainingSeatOfferedNotification,
+  trainingReminderDueNotification,
+  trainingEventChangedNotification,
+  trainingEventCancelledNotification,
+  trainingFeedbackRequestedNotification,
+  trainingCertificateIssuedNotification,
 ];

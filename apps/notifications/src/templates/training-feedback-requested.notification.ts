@@ -1,0 +1,49 @@
+import { TOPICS, trainingFeedbackRequestedSchema } from '@ctip/contracts';
+import { defineNotification } from './notification-kind';
+import { TRAINING_CATEGORY } from './training.category';
+import {
+  SAMPLE_TRAINING_EVENT,
+  TRAINING_FACTS,
+  TRAINING_LABELS,
+  trainingCalendar,
+  trainingChannels,
+  trainingContext,
+  trainingLinks,
+} from './training.labels';
+
+/** The event ended: the participant is asked for feedback (answered once, reported without names). */
+const facts = trainingFeedbackRequestedSchema.pick(TRAINING_FACTS);
+
+export const trainingFeedbackRequestedNotification = defineNotification({
+  topic: TOPICS.trainingFeedbackRequested,
+  category: TRAINING_CATEGORY,
+  facts,
+  recipients: (data) => data.recipients.personIds,
+  urgency: () => 'normal',
+  channels: trainingChannels,
+  links: (f, appBaseUrl) => trainingLinks(appBaseUrl, f.eventId, '/feedback'),
+  labels: TRAINING_LABELS,
+  context: (f, locale) => trainingContext(f, locale),
+  calendar: (f, locale, links) => trainingCalendar(f, locale, links),
+  templates: {
+    en: {
+      subject: 'Your feedback on {{title}}',
+      body: `Thank you for taking part in the {{kind}} "{{title}}" ({{when}}).
+
+Please tell us how useful, relevant and well organised it was: five questions and room for comments. Your answers are reported without your name.
+Give feedback: {{link}}
+`,
+      short: 'Your feedback on {{shortTitle}}, please: {{link}}',
+    },
+    ru: {
+      subject: 'Ваш отзыв о мероприятии «{{title}}»',
+      body: `Спасибо за участие в мероприятии «{{title}}» ({{kind}}, {{when}}).
+
+Пожалуйста, оцените его полезность, актуальность и организацию: несколько вопросов и место для комментариев. Ответы учитываются без указания вашего имени.
+Оставить отзыв: {{link}}
+`,
+      short: 'Пожалуйста, оставьте отзыв о мероприятии «{{shortTitle}}»: {{link}}',
+    },
+  },
+  sample: { ...SAMPLE_TRAINING_EVENT, recipients: { personIds: ['p-1'] }, at: '2010-10-03T13:00:00Z' },
+});

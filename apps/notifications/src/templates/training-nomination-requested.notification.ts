@@ -1,0 +1,69 @@
+import { TOPICS, trainingNominationRequestedSchema } from '@ctip/contracts';
+import { defineNotification } from './notification-kind';
+import { TRAINING_CATEGORY } from './training.category';
+import {
+  SAMPLE_TRAINING_EVENT,
+  TRAINING_FACTS,
+  TRAINING_LABELS,
+  trainingCalendar,
+  trainingChannels,
+  trainingContext,
+  trainingLinks,
+} from './training.labels';
+
+/** An institution is asked to nominate participants, within its quota (to its focal points). */
+const facts = trainingNominationRequestedSchema.pick({ ...TRAINING_FACTS, quota: true, nominateBy: true });
+
+export const trainingNominationRequestedNotification = defineNotification({
+  topic: TOPICS.trainingNominationRequested,
+  category: TRAINING_CATEGORY,
+  facts,
+  recipients: (data) => data.recipients.personIds,
+  urgency: () => 'normal',
+  channels: trainingChannels,
+  links: (f, appBaseUrl) => trainingLinks(appBaseUrl, f.eventId, '/nominations'),
+  labels: TRAINING_LABELS,
+  context: (f, locale) => {
+    const en = locale.language === 'en';
+    const by = f.nominateBy ? locale.dateTime(f.nominateBy) : undefined;
+    return {
+      ...trainingContext(f, locale),
+      quota: locale.labels.upTo(f.quota),
+      nominateBy: by ? (en ? ` by ${by}` : ` до ${by}`) : '',
+    };
+  },
+  calendar: (f, locale, links) => trainingCalendar(f, locale, links),
+  templates: {
+    en: {
+      subject: 'Nominations requested: {{title}}',
+      body: `Your organisation is asked to nominate {{quota}} for the {{kind}} "{{title}}".
+
+When: {{when}}
+Where: {{where}}
+
+Please nominate{{nominateBy}}: {{link}}
+`,
+      short: 'Nominate {{quota}} for {{shortTitle}}{{nominateBy}}. {{link}}',
+    },
+    ru: {
+      subject: 'Запрос кандидатур: {{title}}',
+      body: `Вашу организацию просят выдвинуть {{quota}} на мероприятие «{{title}}» ({{kind}}).
+
+Когда: {{when}}
+Где: {{where}}
+
+Выдвинуть кандидатуры{{nominateBy}}: {{link}}
+`,
+      short: 'Выдвиньте {{quota}} на мероприятие «{{shortTitle}}»{{nominateBy}}. {{link}}',
+    },
+  },
+  sample: {
+    ...SAMPLE_TRAINING_EVENT,
+    nominationRequestId: 'nr-1',
+    nominatingOrganisationId: 'osce-centre-ashgabat',
+    quota: 3,
+    nominateBy: '2010-09-20T15:00:00Z',
+    recipients: { personIds: ['p-1'] },
+    at: '2010-09-01T08:00:00Z',
+  },
+});
