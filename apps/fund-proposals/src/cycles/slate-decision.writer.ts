@@ -11,12 +11,13 @@ import type { SlateLine } from './slate-line.repository';
 const DECISION = { approve: 'approved', defer: 'deferred', decline: 'declined' } as const;
 
 /**
- * Writes a batch of a confirmed slate's decisions with few round trips: the batch's proposals read by
- * `_id`, one bulk write of the decisions (each guarded by the proposal's version and `on-slate`, so nothing
- * is decided twice; read back only when a guard failed), and one Kafka send of the decision events. The batch's slate lines are marked applied only after that send, so they are the outbox: a run
- * interrupted in between finds the lines unapplied and the proposals decided in this cycle, and publishes
+ * Writes a batch of a confirmed slate's decisions in two round trips: one bulk write of the decisions, each
+ * only where the proposal is still `on-slate` in this cycle (so nothing is decided twice), and one Kafka
+ * send of their events, built from the slate lines (which hold the proposal's reference, title,
+ * organisation and countries as frozen at the close). The batch's slate lines are marked applied only
+ * after that send, so they are the outbox: a run interrupted in between finds the lines unapplied and the proposals decided in this cycle, and publishes
  * their events again under the same ids (`deterministicUuid` of proposal and cycle), which consumers drop
- * as duplicates. A proposal that changed between the read and the write is redone alone through `modify`.
+ * as duplicates.
  */
 @Injectable()
 export class SlateDecisionWriter {
@@ -26,82 +27,59 @@ export class SlateDecisionWriter {
   ) {}
 
   async decide(cycle: FundCycleDocument, lines: SlateLine[], recipientsOf: (line: SlateLine) => Promise<string[]>): Promise<void> {
-    const ids = lines.map((line) => line.proposalId);
-    const read = new Map((await this.proposals.findManyByIds(ids)).map((p) => [p._id, p]));
-    const writes = lines.flatMap((line) => {
-      const proposal = read.get(line.proposalId);
-      if (!proposal || !this.pending(proposal, cycle)) return [];
-      return [{ id: proposal._id, version: proposal.version, status: 'on-slate' as const, set: this.decision(cycle, line) }];
-    });
-    const written = await this.proposals.setMany(writes);
-
-    // Read back only when a guard failed (a proposal changed since it was read): those are redone alone.
-    let decided = written === writes.length ? this.afterWrites(read, writes) : await this.reread(ids);
-    const raced = lines.filter((line) => {
-      const proposal = decided.get(line.proposalId);
-      return proposal !== undefined && this.pending(proposal, cycle);
-    });
-    if (raced.length > 0) {
-      for (const line of raced) {
-        await this.proposals.modify(line.proposalId, (proposal) =>
-          this.pending(proposal, cycle) ? { change: { set: this.decision(cycle, line) }, result: null } : { change: null, result: null },
-        );
-      }
-      decided = await this.reread(ids);
-    }
-
+    const decidedAt = new Date();
+    const writes = lines.map((line) => ({
+      id: line.proposalId,
+      where: { status: 'on-slate' as const, cycleId: cycle._id },
+      set: { status: DECISION[line.decision.decision], decision: this.decision(cycle, line, decidedAt) },
+    }));
+    const written = await this.proposals.setWhere(writes);
+    // All written: the decisions are the ones just written. Otherwise a resumed run found some decided
+    // already (or a proposal left the slate): read the batch back and announce what is stored.
+    const decided =
+      written === writes.length
+        ? new Map(writes.map((w) => [w.id, w.set.decision]))
+        : new Map(
+            (await this.proposals.findManyByIds(lines.map((line) => line.proposalId)))
+              .filter((p) => this.decidedHere(p, cycle))
+              .map((p) => [p._id, p.decision!]),
+          );
     const envelopes: EventEnvelope[] = [];
     for (const line of lines) {
-      const proposal = decided.get(line.proposalId);
-      if (proposal && this.decidedHere(proposal, cycle)) envelopes.push(this.event(cycle, proposal, await recipientsOf(line)));
+      const decision = decided.get(line.proposalId);
+      if (decision) envelopes.push(this.event(cycle, line, decision, await recipientsOf(line)));
     }
     await this.producer.send(TOPICS.fundProposalDecided, envelopes);
-  }
-
-  private afterWrites(read: Map<string, ProposalDocument>, writes: { id: string; set: Partial<ProposalDocument> }[]) {
-    const after = new Map(read);
-    for (const write of writes) after.set(write.id, { ...read.get(write.id)!, ...write.set });
-    return after;
-  }
-
-  private async reread(ids: string[]): Promise<Map<string, ProposalDocument>> {
-    return new Map((await this.proposals.findManyByIds(ids)).map((p) => [p._id, p]));
-  }
-
-  private pending(proposal: ProposalDocument, cycle: FundCycleDocument): boolean {
-    return proposal.status === 'on-slate' && proposal.cycleId === cycle._id;
   }
 
   private decidedHere(proposal: ProposalDocument, cycle: FundCycleDocument): boolean {
     return proposal.decision?.lane === 'quarterly' && proposal.decision.cycleId === cycle._id;
   }
 
-  private decision(cycle: FundCycleDocument, line: SlateLine): Pick<ProposalDocument, 'status' | 'decision'> {
-    const decision: DecisionState = {
+  private decision(cycle: FundCycleDocument, line: SlateLine, decidedAt: Date): DecisionState {
+    return {
       decision: DECISION[line.decision.decision],
       lane: 'quarterly',
       cycleId: cycle._id,
       amountApproved: line.decision.decision === 'approve' ? line.decision.amount : 0,
       ...(line.decision.reason ? { reason: line.decision.reason } : {}),
       ...(line.decision.decision === 'defer' ? { deferredTo: nextCycleId(cycle._id) } : {}),
-      decidedAt: new Date(),
+      decidedAt,
       confirmedBy: [cycle.confirmation!.preparedBy, cycle.confirmation!.confirmedBy!],
     };
-    return { status: decision.decision, decision };
   }
 
   /** The decision event as stored: the same id and content however often it is published. */
-  private event(cycle: FundCycleDocument, proposal: ProposalDocument, personIds: string[]): EventEnvelope {
-    const decision = proposal.decision!;
+  private event(cycle: FundCycleDocument, line: SlateLine, decision: DecisionState, personIds: string[]): EventEnvelope {
     const decidedAt = new Date(decision.decidedAt);
     return this.producer.envelopes.build(
       TOPICS.fundProposalDecided,
       {
-        proposalId: proposal._id,
-        proposalRef: proposal.proposalRef,
-        title: proposal.content.title,
-        organisationId: proposal.organisationId,
-        countries: proposal.content.countries,
+        proposalId: line.proposalId,
+        proposalRef: line.proposalRef,
+        title: line.title,
+        organisationId: line.organisationId,
+        countries: line.countries,
         decision: decision.decision,
         lane: 'quarterly',
         cycleId: cycle._id,
@@ -110,7 +88,7 @@ export class SlateDecisionWriter {
         recipients: { personIds },
         decidedAt: decidedAt.toISOString(),
       },
-      { id: deterministicUuid(TOPICS.fundProposalDecided, `${proposal._id}/${cycle._id}`), occurredAt: decidedAt },
+      { id: deterministicUuid(TOPICS.fundProposalDecided, `${line.proposalId}/${cycle._id}`), occurredAt: decidedAt },
     );
   }
 }

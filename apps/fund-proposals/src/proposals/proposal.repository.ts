@@ -49,21 +49,19 @@ export class ProposalRepository implements OnModuleInit {
   }
 
   /**
-   * Writes many changes in unordered bulk writes (`chunkedBulkWrite`), each guarded by the version it was decided on and the
-   * status it expects; a change whose guard no longer holds writes nothing. Returns how many were written
-   * (the caller reads back to see which, when not all). Carries no events: the caller publishes them (see SlateDecisionWriter).
+   * Writes many changes in unordered bulk writes (`chunkedBulkWrite`), each only where the proposal still
+   * matches `where` (e.g. `on-slate` in a cycle), moving its version on so that a concurrent `modify`
+   * retries on the new state. Returns how many were written; the caller reads back when not all were.
+   * Carries no events: the caller publishes them (see SlateDecisionWriter).
    */
-  async setMany(
-    changes: { id: string; version: number; status: ProposalDocument['status']; set: ProposalChange['set'] }[],
+  async setWhere(
+    changes: { id: string; where: Partial<Pick<ProposalDocument, 'status' | 'cycleId'>>; set: ProposalChange['set'] }[],
   ): Promise<number> {
     if (changes.length === 0) return 0;
     const { matched } = await chunkedBulkWrite(
       this.proposals,
       changes.map((c) => ({
-        updateOne: {
-          filter: { _id: c.id, version: c.version, status: c.status } as never,
-          update: { $set: c.set, $inc: { version: 1 } } as never,
-        },
+        updateOne: { filter: { ...c.where, _id: c.id } as never, update: { $set: c.set, $inc: { version: 1 } } as never },
       })),
     );
     return matched;
