@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureDevKeys, mintDevToken, type Role } from '@ctip/auth';
 import { guardWritesOnClosedSockets } from '@ctip/persistence';
-import { expectEventually, HttpSink, ServiceProcess, serviceEnv, SmtpSink, uniqueSuffix } from '@ctip/testing';
+import { deleteNamespaceTopics, expectEventually, HttpSink, ServiceProcess, serviceEnv, SmtpSink, uniqueSuffix } from '@ctip/testing';
 import { mongo } from 'mongoose';
 
 export const APPS = ['case-coordination', 'fund-proposals', 'training-events', 'notifications', 'directory'] as const;
@@ -178,6 +178,7 @@ export class AlertStack {
     await this.client?.close();
     await this.smtp.stop();
     await this.hooks.stop();
+    await deleteNamespaceTopics(this.ns);
   }
 
   /** Points a demo person's webhook at the local receiver and confirms it, through the directory API. */

@@ -14,6 +14,7 @@ import {
   testKafka,
   TopicRecorder,
   uniqueSuffix,
+  deleteNamespaceTopics,
   type ReceivedMail,
 } from '@ctip/testing';
 import { mongo } from 'mongoose';
@@ -177,6 +178,7 @@ describe('training notices, end to end', () => {
     await client?.close();
     await Promise.all(processes.map((p) => p.stop('SIGTERM', 15_000)));
     await Promise.all([smtp.stop(), sms.stop()]);
+    await deleteNamespaceTopics(ns);
   });
 
   it('invites 50 people and an external participant, changes the time, cancels urgently: each gets every notice once, with its calendar entry', async () => {

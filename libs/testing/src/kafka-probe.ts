@@ -71,3 +71,22 @@ export class TopicRecorder {
     await this.consumer.disconnect();
   }
 }
+
+/**
+ * Deletes the topics of a test namespace (`<namespace>.…`) when its test is done. Every namespace makes a
+ * topic per catalogue entry and its dead-letter topic (~140 partitions); a broker keeping them all runs out
+ * of file descriptors within an afternoon of test runs, and restarts slowly. Best effort: a broker that is
+ * away (a fault drill) leaves them to the next clean start.
+ */
+export async function deleteNamespaceTopics(namespace: string): Promise<void> {
+  const admin = testKafka().admin();
+  try {
+    await admin.connect();
+    const topics = (await admin.listTopics()).filter((topic) => topic.startsWith(`${namespace}.`));
+    if (topics.length > 0) await admin.deleteTopics({ topics, timeout: 15_000 });
+  } catch {
+    // Left to the next run; topics of finished tests harm nothing but the broker's size.
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+}

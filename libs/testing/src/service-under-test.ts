@@ -5,7 +5,7 @@ import { startService } from '@ctip/runtime';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { testKafka, TopicRecorder } from './kafka-probe';
+import { deleteNamespaceTopics, testKafka, TopicRecorder } from './kafka-probe';
 import { uniqueSuffix } from './unique';
 
 const AUDIENCE = 'ctip-api';
@@ -51,6 +51,8 @@ export class ServiceUnderTest {
     readonly baseUrl: string,
     private readonly events: TopicRecorder | undefined,
     readonly namespace: string,
+    /** Whether this service made its namespace (and so removes its topics on close). */
+    private readonly ownsNamespace: boolean,
   ) {}
 
   static async start(options: ServiceUnderTestOptions): Promise<ServiceUnderTest> {
@@ -78,7 +80,7 @@ export class ServiceUnderTest {
     const record = (options.record ?? []).map((t) => namespacedTopic(t, namespace));
     const events =
       record.length > 0 ? await new TopicRecorder(testKafka(), `${options.name}-test-${uniqueSuffix()}`).start(record) : undefined;
-    return new ServiceUnderTest(app, keys, issuer, `http://127.0.0.1:${options.port}`, events, namespace);
+    return new ServiceUnderTest(app, keys, issuer, `http://127.0.0.1:${options.port}`, events, namespace, options.namespace === undefined);
   }
 
   /** The Nest application, to reach a provider (a repository, a job queue) from a test. */
@@ -151,5 +153,6 @@ export class ServiceUnderTest {
   async close(): Promise<void> {
     await this.events?.stop();
     await this.app.close();
+    if (this.ownsNamespace) await deleteNamespaceTopics(this.namespace);
   }
 }
