@@ -23,6 +23,8 @@ export type EventContent = Pick<
   | 'capacity'
   | 'registrationDeadline'
   | 'cascadeFromEventId'
+  | 'reminders'
+  | 'attendanceThreshold'
 >;
 
 export function normaliseContent(input: EventContentInput): EventContent {
@@ -60,6 +62,8 @@ export function normaliseContent(input: EventContentInput): EventContent {
     capacity: input.capacity,
     ...(input.registrationDeadline ? { registrationDeadline: new Date(input.registrationDeadline) } : {}),
     ...(input.cascadeFromEventId ? { cascadeFromEventId: input.cascadeFromEventId } : {}),
+    reminders: input.reminders,
+    attendanceThreshold: input.attendanceThreshold,
   };
 }
 

@@ -9,6 +9,8 @@ import { RegistrationRepository } from '../participants/registration.repository'
 import { NOTIFIED_STATES } from '../participants/registration.schema';
 import { RegistrationsService, assertScheduled } from '../participants/registrations.service';
 import { SeatLedgerRules } from '../participants/seat-ledger';
+import { reminderRulesOf } from '../reminders/event-settings';
+import { ReminderPlanningService } from '../reminders/reminder-planning.service';
 import { checkReferences, normaliseContent } from './event-content';
 import { versionedChanges } from './event-changes';
 import { organisingOrganisation, requireManaged } from './event-access.policy';
@@ -29,6 +31,7 @@ export class EventsService {
     private readonly notices: TrainingNotices,
     private readonly seats: RegistrationsService,
     private readonly sync: RegistrationSync,
+    private readonly reminders: ReminderPlanningService,
   ) {}
 
   async create(
@@ -86,7 +89,7 @@ export class EventsService {
     await checkReferences(content, id, this.directory, this.events);
     const recipients = (await this.registrations.findOfEvent(id, NOTIFIED_STATES)).map((r) => r.participantId);
     const now = new Date();
-    const offered = await this.events.modify(id, (latest) => {
+    const decided = await this.events.modify(id, (latest) => {
       assertScheduled(latest);
       requireRevision(latest, revision);
       const held = latest.seats.confirmed.length + latest.seats.offers.length;
@@ -105,13 +108,15 @@ export class EventsService {
       const unset = (['description', 'venue', 'registrationDeadline', 'cascadeFromEventId'] as const).filter(
         (f) => content[f] === undefined,
       );
-      return { change: { set: { ...content, version: next.version, seats: fill.seats }, unset: [...unset], events }, result: fill.offered };
+      const change = { set: { ...content, version: next.version, seats: fill.seats }, unset: [...unset], events };
+      return { change, result: { offered: fill.offered, previousRules: reminderRulesOf(latest) } };
     });
-    if (offered && offered.length > 0)
+    if (decided && decided.offered.length > 0)
       await this.sync.follow(
         id,
-        offered.map((o) => o.participantId),
+        decided.offered.map((o) => o.participantId),
       );
+    if (decided) await this.reminders.followRules(id, decided.previousRules);
     return (await this.events.findById(id))!;
   }
 

@@ -91,4 +91,56 @@ describe('training reminders through the API', () => {
       expect(await job(feedbackRequestJobId(eventId, 2), feedbackRequestJob.queue)).toBeUndefined();
     });
   });
+
+  it('takes the reminder rules and attendance threshold from the event and replans when only the rules change', async () => {
+    const body = { ...trainingBody({ startsInDays: 40 }), attendanceThreshold: 0.8 };
+    const tooMany = Array.from({ length: 11 }, (_, i) => ({ daysBefore: i + 1, at: '09:00' }));
+    const many = await h.call<Answer>('POST', '/events', organiser, { ...body, reminders: tooMany });
+    expect(many.status).toBe(400);
+    expect(JSON.stringify(many.body)).toContain('reminders');
+    const twice = await h.call<Answer>('POST', '/events', organiser, {
+      ...body,
+      reminders: [
+        { daysBefore: 2, at: '09:00' },
+        { daysBefore: 2, at: '09:00:00' },
+      ],
+    });
+    expect(twice.status).toBe(422);
+    expect(JSON.stringify(twice.body)).toContain('lists a reminder twice');
+    expect((await h.call('POST', '/events', organiser, { ...body, attendanceThreshold: 1.5 })).status).toBe(400);
+
+    const created = await h.call<Answer>('POST', '/events', organiser, body, { 'Idempotency-Key': `rules-${run}` });
+    expect(created.status).toBe(201);
+    expect(created.body.reminders).toEqual([
+      { daysBefore: 7, at: '09:00' },
+      { daysBefore: 1, at: '09:00' },
+    ]);
+    expect(created.body.attendanceThreshold).toBe(0.8);
+    const eventId = created.body.eventId!;
+    expect((await h.call('POST', `/events/${eventId}/invitations`, organiser, { personIds: [vienna] })).status).toBe(201);
+    const token = await h.sut.token(['participant'], { subject: vienna });
+    expect((await h.call('POST', `/events/${eventId}/registrations/${vienna}/acceptance`, token)).status).toBe(200);
+    await expectEventually(async () => expect(await job(reminderJobId(eventId, vienna, 1, 'd7-0900'))).toBeDefined());
+
+    const current = (await h.call<Answer>('GET', `/events/${eventId}`, organiser)).body;
+    const changed = await h.call<Answer>('PUT', `/events/${eventId}`, organiser, {
+      ...body,
+      reminders: [{ daysBefore: 3, at: '10:30' }],
+      revision: current.revision,
+    });
+    expect(changed.status).toBe(200);
+    expect(changed.body.version).toBe(1);
+    expect(changed.body.reminders).toEqual([{ daysBefore: 3, at: '10:30' }]);
+    const tenThirty = DateTime.fromISO(body.startsAt, { zone: 'Europe/Vienna' })
+      .startOf('day')
+      .minus({ days: 3 })
+      .set({ hour: 10, minute: 30 })
+      .toUTC()
+      .toISO();
+    await expectEventually(async () => {
+      expect(await job(reminderJobId(eventId, vienna, 1, 'd7-0900'))).toBeUndefined();
+      expect(await job(reminderJobId(eventId, vienna, 1, 'd1-0900'))).toBeUndefined();
+      expect(await dueAt(reminderJobId(eventId, vienna, 1, 'd3-1030'))).toBe(tenThirty);
+    });
+  });
 });
