@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CascadeModule } from '../cascade/cascade.module';
 import { ParticipantsModule } from '../participants/participants.module';
 import { RemindersModule } from '../reminders/reminders.module';
 import { EventQueryService } from './event-query.service';
@@ -7,7 +8,7 @@ import { EventsService } from './events.service';
 
 /** Events: create, read, list, change (versioned), cancel. */
 @Module({
-  imports: [ParticipantsModule, RemindersModule],
+  imports: [ParticipantsModule, RemindersModule, CascadeModule],
   controllers: [EventsController],
   providers: [EventsService, EventQueryService],
   exports: [EventQueryService],

@@ -3,6 +3,7 @@ import type { Principal } from '@ctip/auth';
 import { ConflictError, UnprocessableError } from '@ctip/errors';
 import { scopedIdempotencyKey } from '@ctip/http';
 import { deterministicUuid, isDuplicateKeyError } from '@ctip/persistence';
+import { CascadeTrainerCheck } from '../cascade/cascade-trainer.check';
 import { TrainingDirectoryRepository } from '../directory-view/training-directory.repository';
 import { RegistrationSync } from '../participants/registration-sync';
 import { RegistrationRepository } from '../participants/registration.repository';
@@ -32,6 +33,7 @@ export class EventsService {
     private readonly seats: RegistrationsService,
     private readonly sync: RegistrationSync,
     private readonly reminders: ReminderPlanningService,
+    private readonly cascade: CascadeTrainerCheck,
   ) {}
 
   async create(
@@ -49,7 +51,7 @@ export class EventsService {
         { field: 'org', reason: `${organisationId} is not an active organisation of the directory` },
       ]);
     const content = normaliseContent(input);
-    await checkReferences(content, id, this.directory, this.events);
+    await checkReferences(content, id, this.directory, this.cascade);
     try {
       await this.events.insert({
         _id: id,
@@ -86,7 +88,7 @@ export class EventsService {
     const { revision, ...fields } = input;
     requireRevision(current, revision);
     const content = normaliseContent(fields);
-    await checkReferences(content, id, this.directory, this.events);
+    await checkReferences(content, id, this.directory, this.cascade);
     const recipients = (await this.registrations.findOfEvent(id, NOTIFIED_STATES)).map((r) => r.participantId);
     const now = new Date();
     const decided = await this.events.modify(id, (latest) => {
