@@ -143,4 +143,27 @@ describe('training reminders through the API', () => {
       expect(await dueAt(reminderJobId(eventId, vienna, 1, 'd3-1030'))).toBe(tenThirty);
     });
   });
+
+  it('removes a participant’s pending reminder jobs when they withdraw, and keeps the others’', async () => {
+    const created = await h.call<Answer>('POST', '/events', organiser, trainingBody({ startsInDays: 50 }), {
+      'Idempotency-Key': `withdrawal-${run}`,
+    });
+    const eventId = created.body.eventId!;
+    expect((await h.call('POST', `/events/${eventId}/invitations`, organiser, { personIds: [ashgabat, vienna] })).status).toBe(201);
+    for (const person of [ashgabat, vienna]) {
+      const token = await h.sut.token(['participant'], { subject: person });
+      expect((await h.call('POST', `/events/${eventId}/registrations/${person}/acceptance`, token)).status).toBe(200);
+    }
+    await expectEventually(async () => {
+      for (const id of jobsOf(eventId, 1)) expect(await dueAt(id)).toBeDefined();
+    });
+
+    const token = await h.sut.token(['participant'], { subject: vienna });
+    const withdrawn = await h.call<Answer>('POST', `/events/${eventId}/registrations/${vienna}/withdrawal`, token);
+    expect(withdrawn.status).toBe(200);
+    for (const rule of ['d7-0900', 'd1-0900']) {
+      expect(await job(reminderJobId(eventId, vienna, 1, rule))).toBeUndefined();
+      expect(await dueAt(reminderJobId(eventId, ashgabat, 1, rule))).toBeDefined();
+    }
+  });
 });
