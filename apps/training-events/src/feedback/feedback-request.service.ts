@@ -8,10 +8,13 @@ import { SentNoticeRepository } from '../reminders/sent-notice.repository';
 /** The contract's limit of recipients in one notice. */
 const RECIPIENTS_PER_NOTICE = 5_000;
 
+type Outcome = 'sent' | 'already-sent' | 'stale';
+
 /**
  * Asks the confirmed participants for feedback when the event has ended, once per event: the notice's
- * record and its events are one insert keyed by the event id. A job of an older version, of a cancelled
- * event or running before the end does nothing.
+ * record (with its recipients) and its events are one insert keyed by the event id. A job of an older
+ * version, of a cancelled event or running before the end does nothing. A seat confirmed after that
+ * request gets one of its own, once.
  */
 @Injectable()
 export class FeedbackRequestService {
@@ -21,7 +24,7 @@ export class FeedbackRequestService {
     private readonly outbox: Outbox,
   ) {}
 
-  async request(eventId: string, version: number, now = new Date()): Promise<'sent' | 'already-sent' | 'stale'> {
+  async request(eventId: string, version: number, now = new Date()): Promise<Outcome> {
     const event = await this.events.findById(eventId);
     if (!event || event.state !== 'scheduled' || event.version !== version) return 'stale';
     if (now < new Date(event.endsAt)) return 'stale';
@@ -34,9 +37,36 @@ export class FeedbackRequestService {
       );
     }
     const sent = await this.notices.sendOnce(
-      { _id: `feedback-request-${eventId}`, eventId, kind: 'feedback-request', sentAt: now },
+      { _id: eventRequestId(eventId), eventId, kind: 'feedback-request', sentAt: now, recipientIds: [...confirmed] },
       entries,
     );
     return sent ? 'sent' : 'already-sent';
   }
+
+  /**
+   * For a seat confirmed after the end (a late registration, or a redelivered confirmation). The event's
+   * request is tried first: sent now, it reads the seats after this confirmation and includes them; sent
+   * before, its recorded recipients tell whether they were asked, and if not they get their own request,
+   * keyed by event and participant. A request recorded without recipients (before they were kept) counts
+   * as not including them.
+   */
+  async requestLate(eventId: string, participantId: string, now = new Date()): Promise<Outcome> {
+    const event = await this.events.findById(eventId);
+    if (!event || event.state !== 'scheduled' || now < new Date(event.endsAt)) return 'stale';
+    if (!event.seats.confirmed.includes(participantId)) return 'stale';
+    if ((await this.request(eventId, event.version, now)) === 'sent') return 'sent';
+    if ((await this.notices.recipientsOf(eventRequestId(eventId)))?.includes(participantId)) return 'already-sent';
+    const entry = this.outbox.entry(TOPICS.trainingFeedbackRequested, {
+      ...eventFacts(event),
+      recipients: { personIds: [participantId] },
+      at: now.toISOString(),
+    });
+    const sent = await this.notices.sendOnce(
+      { _id: `${eventRequestId(eventId)}:${participantId}`, eventId, kind: 'feedback-request', sentAt: now, recipientIds: [participantId] },
+      [entry],
+    );
+    return sent ? 'sent' : 'already-sent';
+  }
 }
+
+const eventRequestId = (eventId: string) => `feedback-request-${eventId}`;
