@@ -22,7 +22,7 @@ export class FeedbackRequestSchedulerConsumer {
   @TypedEventPattern(TOPICS.trainingRegistrationConfirmed)
   async confirmed(@Payload() data: TrainingRegistrationConfirmed): Promise<void> {
     if (Date.parse(data.calendar.endsAt) > Date.now()) return this.schedule(data.eventId, data.version, data.calendar.endsAt);
-    for (const participantId of data.recipients.personIds) await this.requests.requestLate(data.eventId, participantId);
+    await this.requests.requestLate(data.eventId, data.recipients.personIds);
   }
 
   @TypedEventPattern(TOPICS.trainingEventChanged)

@@ -3,6 +3,7 @@ import { TOPICS } from '@ctip/contracts';
 import { Outbox } from '@ctip/outbox';
 import { eventFacts } from '../events/event-facts';
 import { TrainingEventRepository } from '../events/training-event.repository';
+import type { TrainingEventDocument } from '../events/training-event.schema';
 import { SentNoticeRepository } from '../reminders/sent-notice.repository';
 
 /** The contract's limit of recipients in one notice. */
@@ -50,19 +51,32 @@ export class FeedbackRequestService {
    * keyed by event and participant. A request recorded without recipients (before they were kept) counts
    * as not including them.
    */
-  async requestLate(eventId: string, participantId: string, now = new Date()): Promise<Outcome> {
+  async requestLate(eventId: string, participantIds: readonly string[], now = new Date()): Promise<Outcome[]> {
     const event = await this.events.findById(eventId);
-    if (!event || event.state !== 'scheduled' || now < new Date(event.endsAt)) return 'stale';
-    if (!event.seats.confirmed.includes(participantId)) return 'stale';
-    if ((await this.request(eventId, event.version, now)) === 'sent') return 'sent';
-    if ((await this.notices.recipientsOf(eventRequestId(eventId)))?.includes(participantId)) return 'already-sent';
+    if (!event || event.state !== 'scheduled' || now < new Date(event.endsAt)) return participantIds.map(() => 'stale');
+    const seated = new Set(event.seats.confirmed);
+    if (!participantIds.some((id) => seated.has(id))) return participantIds.map(() => 'stale');
+    if ((await this.request(eventId, event.version, now)) === 'sent')
+      return participantIds.map((id) => (seated.has(id) ? 'sent' : 'stale'));
+    const asked = new Set((await this.notices.recipientsOf(eventRequestId(eventId))) ?? []);
+    const outcomes: Outcome[] = [];
+    for (const participantId of participantIds) {
+      if (!seated.has(participantId)) outcomes.push('stale');
+      else if (asked.has(participantId)) outcomes.push('already-sent');
+      else outcomes.push(await this.requestOwn(event, participantId, now));
+    }
+    return outcomes;
+  }
+
+  private async requestOwn(event: TrainingEventDocument, participantId: string, now: Date): Promise<Outcome> {
     const entry = this.outbox.entry(TOPICS.trainingFeedbackRequested, {
       ...eventFacts(event),
       recipients: { personIds: [participantId] },
       at: now.toISOString(),
     });
+    const id = `${eventRequestId(event._id)}:${participantId}`;
     const sent = await this.notices.sendOnce(
-      { _id: `${eventRequestId(eventId)}:${participantId}`, eventId, kind: 'feedback-request', sentAt: now, recipientIds: [participantId] },
+      { _id: id, eventId: event._id, kind: 'feedback-request', sentAt: now, recipientIds: [participantId] },
       [entry],
     );
     return sent ? 'sent' : 'already-sent';

@@ -149,8 +149,12 @@ describe('training feedback', () => {
     await expectEventually(() => expect(recipientsOf()).toHaveLength(3), { timeoutMs: 25_000, intervalMs: 100 });
     expect(recipientsOf()).toEqual([[first], [late], [later]]);
     const feedback = service.nest.get(FeedbackRequestService, { strict: false });
-    for (const participantId of [first, late, later]) expect(await feedback.requestLate(ended._id, participantId)).toBe('already-sent');
-    expect(await feedback.requestLate(ended._id, `stranger-${run}`)).toBe('stale');
+    expect(await feedback.requestLate(ended._id, [first, late, later, `stranger-${run}`])).toEqual([
+      'already-sent',
+      'already-sent',
+      'already-sent',
+      'stale',
+    ]);
     expect(requests(ended._id)).toHaveLength(3);
   });
 });
