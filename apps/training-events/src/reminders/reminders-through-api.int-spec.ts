@@ -1,4 +1,4 @@
-import { TOPICS } from '@ctip/contracts';
+import { TOPICS, type TrainingFeedbackRequested } from '@ctip/contracts';
 import { JobQueues } from '@ctip/scheduling';
 import { expectEventually, uniqueSuffix } from '@ctip/testing';
 import { DateTime } from 'luxon';
@@ -34,7 +34,7 @@ describe('training reminders through the API', () => {
     [ashgabat, vienna].flatMap((p) => ['d7-0900', 'd1-0900'].map((r) => reminderJobId(eventId, p, version, r)));
 
   beforeAll(async () => {
-    h = await TrainingHarness.start(4317, [TOPICS.trainingRegistrationConfirmed]);
+    h = await TrainingHarness.start(4317, [TOPICS.trainingRegistrationConfirmed, TOPICS.trainingFeedbackRequested]);
     await h.organisation(org, 'TM');
     await h.person(ashgabat, org, { timeZone: 'Asia/Ashgabat' });
     await h.person(vienna, org, { timeZone: 'Europe/Vienna' });
@@ -164,6 +164,22 @@ describe('training reminders through the API', () => {
     for (const rule of ['d7-0900', 'd1-0900']) {
       expect(await job(reminderJobId(eventId, vienna, 1, rule))).toBeUndefined();
       expect(await dueAt(reminderJobId(eventId, ashgabat, 1, rule))).toBeDefined();
+    }
+  });
+
+  it('asks each participant who accepts after the end (a late registration) for feedback, once each', async () => {
+    const created = await h.call<Answer>('POST', '/events', organiser, trainingBody({ startsInDays: -5 }), {
+      'Idempotency-Key': `ended-${run}`,
+    });
+    expect(created.status).toBe(201);
+    const eventId = created.body.eventId!;
+    expect((await h.call('POST', `/events/${eventId}/invitations`, organiser, { personIds: [ashgabat, vienna] })).status).toBe(201);
+    const requested = () =>
+      h.sut.eventsOf<TrainingFeedbackRequested>(TOPICS.trainingFeedbackRequested, eventId).flatMap((e) => e.data.recipients.personIds);
+    for (const [i, person] of [ashgabat, vienna].entries()) {
+      const token = await h.sut.token(['participant'], { subject: person });
+      expect((await h.call('POST', `/events/${eventId}/registrations/${person}/acceptance`, token)).status).toBe(200);
+      await expectEventually(() => expect(requested()).toEqual([ashgabat, vienna].slice(0, i + 1)), { timeoutMs: 25_000 });
     }
   });
 });
