@@ -18,7 +18,8 @@ const WORK_DIR = join(REPO_ROOT, '.infra', 'schemathesis');
 describe('OpenAPI conformance (schemathesis)', () => {
   const stack = new AlertStack({
     prefix: 'openapi',
-    ports: { 'case-coordination': 16301, 'fund-proposals': 16302, 'training-events': 16303, notifications: 16304, directory: 16305 },
+    // OPENAPI_PORT_BASE moves the five ports, so engineers sharing a machine can run it at once.
+    ports: portsFrom(Number(process.env.OPENAPI_PORT_BASE ?? 16300)),
     // The public fund routes are rate limited per address; the fuzzer's requests would mostly meet 429
     // (documented, so they pass) and leave the routes untested. The limiter has its own test.
     env: { FUND_PUBLIC_RATE_LIMIT: '100000' },
@@ -91,4 +92,14 @@ function readable(output: string): string {
     .filter((line) => !/^\s+(\||File "|\^|[+]-)/.test(line))
     .join('\n')
     .slice(0, 20_000);
+}
+
+function portsFrom(base: number): Record<App, number> {
+  return {
+    'case-coordination': base + 1,
+    'fund-proposals': base + 2,
+    'training-events': base + 3,
+    notifications: base + 4,
+    directory: base + 5,
+  };
 }

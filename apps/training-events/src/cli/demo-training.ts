@@ -1,6 +1,7 @@
 import { deterministicUuid } from '@ctip/persistence';
 import { DateTime } from 'luxon';
 import type { EventSession, TrainingAudience, TrainingEventDocument } from '../events/training-event.schema';
+import type { ParticipantSnapshot } from '../participants/registration.schema';
 
 /** A demo event as the seeder stores it: content and identity, no participants (the worked example invites them). */
 export type DemoEvent = Omit<
@@ -319,4 +320,22 @@ function roundtable(): DemoEvent {
 /** Every demo event, marked demo. */
 export function demoTrainingEvents(): DemoEvent[] {
   return [turkmenbashy(), vienna(), ...cascade(), roundtable()];
+}
+
+/** Someone who held a seat at a demo event and was present at every session. */
+export interface DemoAttendee {
+  participantId: string;
+  participant: ParticipantSnapshot;
+}
+
+/**
+ * The focal points trained at the training of trainers (seat and full attendance), so that each mission's
+ * training cascades from a trainer trained there — as an organiser's PUT of it checks.
+ */
+export function demoAttendees(): Map<string, DemoAttendee[]> {
+  const focalPoints = MISSIONS.map(([country, , timeZone, language]) => ({
+    participantId: `fp-${country.toLowerCase()}-primary`,
+    participant: { language, timeZone, country, audiences: ['osce-field-staff'] as TrainingAudience[] },
+  }));
+  return new Map([[DEMO_EVENT_IDS.trainingOfTrainers, focalPoints]]);
 }

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { ensureDevKeys } from '@ctip/auth';
 import { ServiceProcess, uniqueSuffix } from '@ctip/testing';
 import mongoose, { type Connection } from 'mongoose';
-import { demoTrainingEvents } from './demo-training';
+import { attendanceRates, reachesThreshold } from '../attendance/attendance-rate';
+import { DEFAULT_ATTENDANCE_THRESHOLD } from '../reminders/event-settings';
+import { DEMO_EVENT_IDS, demoTrainingEvents } from './demo-training';
 import { TrainingSeeder } from './training-seeder';
 
 /** The training seed as an operator runs it: the compiled script, its own process, the real servers, twice. */
@@ -54,5 +56,32 @@ describe(TrainingSeeder.name, () => {
       .find({}, { projection: { revision: 1 } })
       .toArray();
     expect(again.every((e) => e.revision === 1)).toBe(true);
+  });
+
+  it('seats the focal points at the training of trainers, present at every session, so each mission training cascades from trainers trained there', async () => {
+    await runSeed();
+    const tot = (await db.collection('training_events').findOne({ _id: DEMO_EVENT_IDS.trainingOfTrainers } as never))!;
+    const downstream = demoTrainingEvents().filter((e) => e.cascadeFromEventId === DEMO_EVENT_IDS.trainingOfTrainers);
+    const trainers = [...new Set(downstream.flatMap((e) => e.sessions.flatMap((s) => s.trainerIds)))];
+    expect(trainers).toHaveLength(11);
+    expect([...tot.seats.confirmed].sort()).toEqual([...trainers].sort());
+    const registrations = await db
+      .collection('training_registrations')
+      .find({ _id: { $in: trainers.map((t) => `${tot._id}:${t}`) } } as never)
+      .toArray();
+    expect(registrations.map((r) => r.state)).toEqual(trainers.map(() => 'confirmed'));
+    const registers = await db
+      .collection('training_attendance')
+      .find({ _id: { $in: tot.sessions.map((s: { sessionId: string }) => `${tot._id}/${s.sessionId}`) } } as never)
+      .toArray();
+    expect(registers).toHaveLength(3);
+    const rates = attendanceRates(
+      trainers,
+      registers.map((r) => ({
+        sessionId: r.sessionId,
+        entries: Object.fromEntries(r.entries.map((e: { participantId: string; status: string }) => [e.participantId, e.status])),
+      })),
+    );
+    expect(rates.every((r) => reachesThreshold(r, DEFAULT_ATTENDANCE_THRESHOLD))).toBe(true);
   });
 });

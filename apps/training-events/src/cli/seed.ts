@@ -4,7 +4,9 @@ import { loadConfig } from '@ctip/config';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from '../app.module';
 import { configSchema } from '../config';
+import { AttendanceRegisterRepository } from '../attendance/attendance-register.repository';
 import { TrainingEventRepository } from '../events/training-event.repository';
+import { RegistrationRepository } from '../participants/registration.repository';
 import { TrainingSeeder } from './training-seeder';
 
 /**
@@ -22,7 +24,11 @@ async function main(): Promise<void> {
   const logger = app.get(Logger);
   app.useLogger(logger);
   try {
-    const report = await new TrainingSeeder(app.get(TrainingEventRepository)).run();
+    const report = await new TrainingSeeder(
+      app.get(TrainingEventRepository),
+      app.get(RegistrationRepository),
+      app.get(AttendanceRegisterRepository),
+    ).run();
     logger.log(`training seed done: events created=${report.created} updated=${report.updated} unchanged=${report.unchanged}`);
   } finally {
     await app.close();

@@ -1,7 +1,7 @@
 import { InvalidInputError, UnprocessableError, type FieldProblem } from '@ctip/errors';
+import type { CascadeTrainerCheck } from '../cascade/cascade-trainer.check';
 import type { TrainingDirectoryRepository } from '../directory-view/training-directory.repository';
 import type { EventContentInput } from './event.dto';
-import type { TrainingEventRepository } from './training-event.repository';
 import type { EventSession, TrainingEventDocument } from './training-event.schema';
 
 /** The stored form of what an organiser writes: dates as Date, session ids given, the calendar's time zone. */
@@ -23,6 +23,8 @@ export type EventContent = Pick<
   | 'capacity'
   | 'registrationDeadline'
   | 'cascadeFromEventId'
+  | 'reminders'
+  | 'attendanceThreshold'
 >;
 
 export function normaliseContent(input: EventContentInput): EventContent {
@@ -60,15 +62,20 @@ export function normaliseContent(input: EventContentInput): EventContent {
     capacity: input.capacity,
     ...(input.registrationDeadline ? { registrationDeadline: new Date(input.registrationDeadline) } : {}),
     ...(input.cascadeFromEventId ? { cascadeFromEventId: input.cascadeFromEventId } : {}),
+    reminders: input.reminders,
+    attendanceThreshold: input.attendanceThreshold,
   };
 }
 
-/** References that must exist: trainers in the directory, the training-of-trainers cascaded from (422 naming the field). */
+/**
+ * References that must exist (422 naming the field): trainers in the directory and, for an event cascading
+ * from a training-of-trainers, that one as such with each session's trainers trained there.
+ */
 export async function checkReferences(
   content: EventContent,
   eventId: string,
   directory: TrainingDirectoryRepository,
-  events: TrainingEventRepository,
+  cascade: CascadeTrainerCheck,
 ): Promise<void> {
   const problems: FieldProblem[] = [];
   const trainerIds = [...new Set(content.sessions.flatMap((s) => s.trainerIds))];
@@ -79,10 +86,21 @@ export async function checkReferences(
         problems.push({ field: `sessions.${i}.trainerIds.${j}`, reason: 'is not an active person of the directory' });
     }),
   );
-  if (content.cascadeFromEventId !== undefined) {
-    const source = content.cascadeFromEventId === eventId ? null : await events.findById(content.cascadeFromEventId);
-    if (!source || source.kind !== 'training-of-trainers')
-      problems.push({ field: 'cascadeFromEventId', reason: 'is not a training-of-trainers of this service' });
-  }
+  if (content.cascadeFromEventId !== undefined) problems.push(...(await cascadeProblems(content, eventId, cascade)));
   if (problems.length > 0) throw new UnprocessableError('the event refers to what does not exist', problems);
+}
+
+async function cascadeProblems(content: EventContent, eventId: string, cascade: CascadeTrainerCheck): Promise<FieldProblem[]> {
+  const from = content.cascadeFromEventId!;
+  if (from === eventId) return [{ field: 'cascadeFromEventId', reason: 'is this event itself, not a training-of-trainers before it' }];
+  const taught = content.sessions.map((s, i) => ({ s, i })).filter(({ s }) => s.trainerIds.length > 0);
+  const checks =
+    taught.length === 0
+      ? [cascade.problems(from, [], 'sessions')]
+      : taught.map(({ s, i }) => cascade.problems(from, s.trainerIds, `sessions.${i}.trainerIds`));
+  const seen = new Set<string>();
+  return (await Promise.all(checks)).flat().filter((p) => {
+    const key = `${p.field}\n${p.reason}`;
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
 }

@@ -1,6 +1,8 @@
 import { countryCodeSchema, languageSchema, localizedTextSchema, trainingAudienceSchema, trainingEventKindSchema } from '@ctip/contracts';
 import { pageQuerySchema, trimmedText } from '@ctip/http';
 import { z } from 'zod';
+import { DEFAULT_ATTENDANCE_THRESHOLD } from '../reminders/event-settings';
+import { DEFAULT_REMINDER_RULES, reminderRuleSchema, type ReminderRule } from '../reminders/reminder-rule';
 import { eventTimeProblems } from './event-rules';
 
 const text = (max: number) => trimmedText({ min: 1, max, message: 'must not be empty' });
@@ -49,6 +51,16 @@ const materialSchema = z
   })
   .strict();
 
+/** 09:00 and 09:00:00 are the same moment, so the same rule. */
+const ruleKey = (rule: ReminderRule) => `${rule.daysBefore}@${rule.at.length === 5 ? `${rule.at}:00` : rule.at}`;
+
+const remindersSchema = z
+  .array(reminderRuleSchema)
+  .max(10, 'at most 10 reminders')
+  .refine((rules) => unique(rules.map(ruleKey)), 'lists a reminder twice (same days before and time)')
+  .default(() => DEFAULT_REMINDER_RULES.map((rule) => ({ ...rule })))
+  .describe('When each confirmed participant is reminded, on their own clock; default 7 and 1 days before at 09:00. [] sends none.');
+
 const eventFields = z.object({
   kind: trainingEventKindSchema,
   title: localizedTextSchema,
@@ -70,6 +82,13 @@ const eventFields = z.object({
   capacity: z.number().int().min(1).max(100_000),
   registrationDeadline: zoned.optional(),
   cascadeFromEventId: z.uuid('must be an event id (uuid)').optional().describe('The training-of-trainers this event cascades from.'),
+  reminders: remindersSchema,
+  attendanceThreshold: z
+    .number()
+    .min(0)
+    .max(1)
+    .default(DEFAULT_ATTENDANCE_THRESHOLD)
+    .describe('The share of kept sessions a participant must attend for a certificate (0–1, default 0.75).'),
 });
 
 /** Adds the rules between fields as 400s naming each field (not `custom` issues, which the pipe answers 422). */

@@ -2,6 +2,7 @@ import { localizedTextSchema } from '@ctip/contracts';
 import { pageOf } from '@ctip/http';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { attendanceThresholdOf, reminderRulesOf } from '../reminders/event-settings';
 import { calendarUid, eventLocation } from './event-facts';
 import type { TrainingEventDocument } from './training-event.schema';
 
@@ -38,6 +39,8 @@ export const eventViewSchema = z.object({
   capacity: z.number().int(),
   registrationDeadline: isoOut.optional(),
   cascadeFromEventId: z.string().optional(),
+  reminders: z.array(z.object({ daysBefore: z.number().int(), at: z.string() })),
+  attendanceThreshold: z.number(),
   state: z.enum(['scheduled', 'cancelled']),
   cancelledAt: z.string().optional(),
   version: z.number().int().describe('1, +1 with every change of time, venue or agenda.'),
@@ -81,6 +84,8 @@ export function eventView(event: TrainingEventDocument): EventView {
     capacity: event.capacity,
     ...(event.registrationDeadline ? { registrationDeadline: zone(event.registrationDeadline) } : {}),
     ...(event.cascadeFromEventId ? { cascadeFromEventId: event.cascadeFromEventId } : {}),
+    reminders: [...reminderRulesOf(event)],
+    attendanceThreshold: attendanceThresholdOf(event),
     state: event.state,
     ...(event.cancelledAt ? { cancelledAt: new Date(event.cancelledAt).toISOString() } : {}),
     version: event.version,

@@ -23,6 +23,8 @@ const EVENT_LINKS = {
   update: { operationId: 'EventsController_update', parameters: ID },
   cancel: { operationId: 'EventsController_cancel', parameters: ID },
 };
+const REFERENCES =
+  'Trainers must be active directory people; with `cascadeFromEventId` (a training-of-trainers) each session’s trainers must have held a seat there and reached its attendance threshold (422 naming `cascadeFromEventId` or `sessions.<n>.trainerIds`); a reminder listed twice is a 422 naming `reminders`.';
 const TIME_RULES =
   '400 naming each field for an end before the start, an unknown time zone, a session outside the event’s dates, a registration deadline after the start, a venue missing (or given for an online event).';
 
@@ -39,7 +41,7 @@ export class EventsController {
   @Roles(...EVENT_ORGANISERS)
   @ZodOperation({
     summary: 'Create an event of your organisation (the token’s `org`): invitation-only, version 1',
-    description: `${TIME_RULES} Trainers must be active directory people and \`cascadeFromEventId\` a training-of-trainers (422 naming the field). 201 when created, 200 when the same Idempotency-Key was used before.`,
+    description: `${TIME_RULES} ${REFERENCES} 201 when created, 200 when the same Idempotency-Key was used before.`,
     responses: {
       200: { description: 'The event this Idempotency-Key created before.', schema: eventViewSchema, links: EVENT_LINKS },
       201: { schema: eventViewSchema, links: EVENT_LINKS },
@@ -84,7 +86,7 @@ export class EventsController {
   @Roles(...EVENT_ORGANISERS)
   @ZodOperation({
     summary: 'Replace the event’s content; a change of time, venue or agenda is a new version with `training.event.changed.v1`',
-    description: `Send the whole content and the \`revision\` you read (a stale one answers 409 with \`current.revision\`). A cancelled event answers 409 with \`current.state\`; a capacity below the seats held 409. ${TIME_RULES}`,
+    description: `Send the whole content and the \`revision\` you read (a stale one answers 409 with \`current.revision\`). A cancelled event answers 409 with \`current.state\`; a capacity below the seats held 409. A change of only \`reminders\` keeps the version and replans the reminders. ${TIME_RULES} ${REFERENCES}`,
     responses: { 200: eventViewSchema },
     errors: [403, 404, 409],
   })

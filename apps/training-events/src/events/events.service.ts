@@ -3,12 +3,15 @@ import type { Principal } from '@ctip/auth';
 import { ConflictError, UnprocessableError } from '@ctip/errors';
 import { scopedIdempotencyKey } from '@ctip/http';
 import { deterministicUuid, isDuplicateKeyError } from '@ctip/persistence';
+import { CascadeTrainerCheck } from '../cascade/cascade-trainer.check';
 import { TrainingDirectoryRepository } from '../directory-view/training-directory.repository';
 import { RegistrationSync } from '../participants/registration-sync';
 import { RegistrationRepository } from '../participants/registration.repository';
 import { NOTIFIED_STATES } from '../participants/registration.schema';
 import { RegistrationsService, assertScheduled } from '../participants/registrations.service';
 import { SeatLedgerRules } from '../participants/seat-ledger';
+import { reminderRulesOf } from '../reminders/event-settings';
+import { ReminderPlanningService } from '../reminders/reminder-planning.service';
 import { checkReferences, normaliseContent } from './event-content';
 import { versionedChanges } from './event-changes';
 import { organisingOrganisation, requireManaged } from './event-access.policy';
@@ -29,6 +32,8 @@ export class EventsService {
     private readonly notices: TrainingNotices,
     private readonly seats: RegistrationsService,
     private readonly sync: RegistrationSync,
+    private readonly reminders: ReminderPlanningService,
+    private readonly cascade: CascadeTrainerCheck,
   ) {}
 
   async create(
@@ -46,7 +51,7 @@ export class EventsService {
         { field: 'org', reason: `${organisationId} is not an active organisation of the directory` },
       ]);
     const content = normaliseContent(input);
-    await checkReferences(content, id, this.directory, this.events);
+    await checkReferences(content, id, this.directory, this.cascade);
     try {
       await this.events.insert({
         _id: id,
@@ -83,10 +88,10 @@ export class EventsService {
     const { revision, ...fields } = input;
     requireRevision(current, revision);
     const content = normaliseContent(fields);
-    await checkReferences(content, id, this.directory, this.events);
+    await checkReferences(content, id, this.directory, this.cascade);
     const recipients = (await this.registrations.findOfEvent(id, NOTIFIED_STATES)).map((r) => r.participantId);
     const now = new Date();
-    const offered = await this.events.modify(id, (latest) => {
+    const decided = await this.events.modify(id, (latest) => {
       assertScheduled(latest);
       requireRevision(latest, revision);
       const held = latest.seats.confirmed.length + latest.seats.offers.length;
@@ -105,13 +110,15 @@ export class EventsService {
       const unset = (['description', 'venue', 'registrationDeadline', 'cascadeFromEventId'] as const).filter(
         (f) => content[f] === undefined,
       );
-      return { change: { set: { ...content, version: next.version, seats: fill.seats }, unset: [...unset], events }, result: fill.offered };
+      const change = { set: { ...content, version: next.version, seats: fill.seats }, unset: [...unset], events };
+      return { change, result: { offered: fill.offered, previousRules: reminderRulesOf(latest) } };
     });
-    if (offered && offered.length > 0)
+    if (decided && decided.offered.length > 0)
       await this.sync.follow(
         id,
-        offered.map((o) => o.participantId),
+        decided.offered.map((o) => o.participantId),
       );
+    if (decided) await this.reminders.followRules(id, decided.previousRules);
     return (await this.events.findById(id))!;
   }
 

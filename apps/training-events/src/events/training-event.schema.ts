@@ -1,6 +1,7 @@
 import type { LocalizedText, TRAINING_AUDIENCES, TRAINING_EVENT_KINDS } from '@ctip/contracts';
 import { addOutbox, type WithOutbox } from '@ctip/outbox';
 import { Schema } from 'mongoose';
+import type { ReminderRule } from '../reminders/reminder-rule';
 
 export const TRAINING_EVENT_MODEL = 'TrainingEvent';
 
@@ -110,6 +111,10 @@ export interface TrainingEventDocument extends WithOutbox {
   registrationDeadline?: Date;
   /** The training-of-trainers this event cascades from (its trainers were trained there). */
   cascadeFromEventId?: string;
+  /** When each participant is reminded; absent on events stored before the setting existed (the defaults). */
+  reminders?: ReminderRule[];
+  /** The share of kept sessions a certificate (and a cascade trainer) needs; absent = the default. */
+  attendanceThreshold?: number;
   state: TrainingEventState;
   cancelledAt?: Date;
   /** 1 when created, +1 for every change of time, venue or agenda (the calendar SEQUENCE is version − 1). */
@@ -148,6 +153,8 @@ export const trainingEventSchema = new Schema(
     capacity: { type: Number, required: true },
     registrationDeadline: { type: Date },
     cascadeFromEventId: { type: String },
+    reminders: { type: Schema.Types.Mixed },
+    attendanceThreshold: { type: Number },
     state: { type: String, required: true, default: 'scheduled' },
     cancelledAt: { type: Date },
     version: { type: Number, required: true, default: 1 },

@@ -4,19 +4,25 @@ import { TOPICS, type TrainingEventCancelled, type TrainingEventChanged, type Tr
 import { TypedEventPattern } from '@ctip/messaging';
 import { JobQueues } from '@ctip/scheduling';
 import { feedbackRequestJob, feedbackRequestJobId } from './feedback-request.jobs';
+import { FeedbackRequestService } from './feedback-request.service';
 
 /**
  * Schedules the feedback request at the event's end from the service's own events: the first confirmed
  * seat schedules it (later ones add nothing: same job id), a change of time schedules the new version's
- * and removes the old one, a cancellation removes it.
+ * and removes the old one, a cancellation removes it. A seat confirmed once the event has ended gets its
+ * request at once (the event's job may have run without it).
  */
 @Controller()
 export class FeedbackRequestSchedulerConsumer {
-  constructor(private readonly jobs: JobQueues) {}
+  constructor(
+    private readonly jobs: JobQueues,
+    private readonly requests: FeedbackRequestService,
+  ) {}
 
   @TypedEventPattern(TOPICS.trainingRegistrationConfirmed)
   async confirmed(@Payload() data: TrainingRegistrationConfirmed): Promise<void> {
-    await this.schedule(data.eventId, data.version, data.calendar.endsAt);
+    if (Date.parse(data.calendar.endsAt) > Date.now()) return this.schedule(data.eventId, data.version, data.calendar.endsAt);
+    await this.requests.requestLate(data.eventId, data.recipients.personIds);
   }
 
   @TypedEventPattern(TOPICS.trainingEventChanged)

@@ -1,6 +1,7 @@
 import { TOPICS, type TrainingFeedbackRequested } from '@ctip/contracts';
 import { expectEventually, ServiceUnderTest, uniqueSuffix } from '@ctip/testing';
 import { eventFacts } from '../events/event-facts';
+import { TrainingEventRepository } from '../events/training-event.repository';
 import { confirmedPayload, eventFixture, producerOf, seedEvent, trainingModule, updateEvent } from '../testing/after-event.fixtures';
 import type { FeedbackReport } from './feedback-report';
 import { FeedbackRequestService } from './feedback-request.service';
@@ -119,5 +120,41 @@ describe('training feedback', () => {
     const elsewhere = await service.token(['training-organiser'], { subject: `other-${run}`, organisationId: `other-org-${run}` });
     expect((await report(elsewhere)).status).toBe(404);
     expect((await report(organiser, called._id)).status).toBe(409);
+  });
+
+  it('asks a participant confirmed after the end once, on their own, and nobody twice on a redelivered confirmation', async () => {
+    const [first, late, later] = [`early-${run}`, `late-${run}`, `later-${run}`];
+    const ended = eventFixture(run, { startsAt: new Date(Date.now() - 30 * HOUR), endsAt: new Date(Date.now() - HOUR) });
+    await seedEvent(service, ended, [{ participantId: first, timeZone: 'Asia/Ashgabat' }]);
+    const recipientsOf = () => requests(ended._id).map((r) => r.data.recipients.personIds);
+    // The first confirmation arrives after the end: the event's request goes out then, to everyone seated.
+    await producerOf(service).publish(TOPICS.trainingRegistrationConfirmed, confirmedPayload(ended, first));
+    await expectEventually(() => expect(recipientsOf()).toEqual([[first]]), { timeoutMs: 25_000, intervalMs: 100 });
+
+    const seat = async (participantId: string) => {
+      const current = (await service.nest.get(TrainingEventRepository, { strict: false }).findById(ended._id))!;
+      const stored = await updateEvent(service, ended._id, {
+        seats: { ...current.seats, confirmed: [...current.seats.confirmed, participantId] },
+      });
+      await producerOf(service).publish(TOPICS.trainingRegistrationConfirmed, confirmedPayload(stored, participantId));
+    };
+    await seat(late);
+    await expectEventually(() => expect(recipientsOf()).toEqual([[first], [late]]), { timeoutMs: 25_000, intervalMs: 100 });
+
+    // Redelivered confirmations, then a new one on the same partition (keyed by event): once its request is
+    // there, the redeliveries were handled before it.
+    await producerOf(service).publish(TOPICS.trainingRegistrationConfirmed, confirmedPayload(ended, first));
+    await producerOf(service).publish(TOPICS.trainingRegistrationConfirmed, confirmedPayload(ended, late));
+    await seat(later);
+    await expectEventually(() => expect(recipientsOf()).toHaveLength(3), { timeoutMs: 25_000, intervalMs: 100 });
+    expect(recipientsOf()).toEqual([[first], [late], [later]]);
+    const feedback = service.nest.get(FeedbackRequestService, { strict: false });
+    expect(await feedback.requestLate(ended._id, [first, late, later, `stranger-${run}`])).toEqual([
+      'already-sent',
+      'already-sent',
+      'already-sent',
+      'stale',
+    ]);
+    expect(requests(ended._id)).toHaveLength(3);
   });
 });

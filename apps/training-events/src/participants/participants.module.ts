@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { RemindersModule } from '../reminders/reminders.module';
 import { contactSealProvider } from './contact-seal.provider';
 import { ExternalParticipantsController } from './external-participants.controller';
 import { ExternalParticipantsService } from './external-participants.service';
@@ -12,6 +13,7 @@ import { SeatOfferScheduler } from './seat-offer.scheduler';
 
 /** Invitations, external participants, registration (accept, decline, withdraw), the waitlist and its seat offers. */
 @Module({
+  imports: [RemindersModule],
   controllers: [RegistrationsController, ExternalParticipantsController],
   providers: [
     contactSealProvider,

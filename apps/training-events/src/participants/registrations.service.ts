@@ -7,6 +7,7 @@ import { managesEvent } from '../events/event-access.policy';
 import { TrainingEventRepository } from '../events/training-event.repository';
 import type { TrainingEventDocument } from '../events/training-event.schema';
 import { TrainingNotices } from '../events/training-notices';
+import { ReminderPlanningService } from '../reminders/reminder-planning.service';
 import { RegistrationSync } from './registration-sync';
 import { RegistrationRepository } from './registration.repository';
 import { registrationId, type RegistrationDocument } from './registration.schema';
@@ -31,6 +32,7 @@ export class RegistrationsService {
     private readonly registrations: RegistrationRepository,
     private readonly notices: TrainingNotices,
     private readonly sync: RegistrationSync,
+    private readonly reminders: ReminderPlanningService,
     @Inject(TRAINING_CONFIG) private readonly config: TrainingEventsConfig,
   ) {}
 
@@ -80,6 +82,8 @@ export class RegistrationsService {
     }
     const offered = await this.release(eventId, participantId, new Date());
     await this.sync.follow(eventId, [participantId, ...offered], how);
+    // After the write: a job this misses (a crash, a plan racing the withdrawal) finds the seat gone and sends nothing.
+    await this.reminders.removeFor(eventId, participantId);
     return (await this.registrations.findById(registration._id))!;
   }
 

@@ -5,7 +5,7 @@ import type { TrainingEventDocument } from '../events/training-event.schema';
 import { RegistrationRepository } from '../participants/registration.repository';
 import { registrationId } from '../participants/registration.schema';
 import { reminderRulesOf } from './event-settings';
-import { planReminders, reminderIdOf } from './reminder-rule';
+import { planReminders, reminderIdOf, type ReminderRule } from './reminder-rule';
 import { reminderJobId, trainingReminderJob } from './reminder.jobs';
 
 /**
@@ -57,6 +57,27 @@ export class ReminderPlanningService {
         .flatMap((version) => reminderIds.map((reminderId) => reminderJobId(event._id, participantId, version, reminderId))),
     );
     await inBatches(ids, (id) => this.jobs.remove(trainingReminderJob, id));
+  }
+
+  /**
+   * After the event's reminder rules were replaced: the jobs of rules it no longer has go (current and
+   * previous version, in case a time change came with it), the new rules' jobs are planned. Called after
+   * the write, not from an event: a crash in between leaves the old jobs, which the dispatch finds stale.
+   */
+  async followRules(eventId: string, previousRules: readonly ReminderRule[]): Promise<void> {
+    const event = await this.events.findById(eventId);
+    if (!event) return;
+    const current = new Set(reminderRulesOf(event).map(reminderIdOf));
+    const previous = new Set(previousRules.map(reminderIdOf));
+    const dropped = [...previous].filter((id) => !current.has(id));
+    if (dropped.length === 0 && [...current].every((id) => previous.has(id))) return;
+    const ids = event.seats.confirmed.flatMap((participantId) =>
+      [event.version, event.version - 1]
+        .filter((version) => version >= 1)
+        .flatMap((version) => dropped.map((reminderId) => reminderJobId(eventId, participantId, version, reminderId))),
+    );
+    await inBatches(ids, (id) => this.jobs.remove(trainingReminderJob, id));
+    await this.plan(eventId);
   }
 
   /** For a withdrawal: the participant's pending reminders of the event's current and previous version. */

@@ -1,4 +1,4 @@
-import { TOPICS } from '@ctip/contracts';
+import { TOPICS, type TrainingFeedbackRequested } from '@ctip/contracts';
 import { JobQueues } from '@ctip/scheduling';
 import { expectEventually, uniqueSuffix } from '@ctip/testing';
 import { DateTime } from 'luxon';
@@ -34,7 +34,7 @@ describe('training reminders through the API', () => {
     [ashgabat, vienna].flatMap((p) => ['d7-0900', 'd1-0900'].map((r) => reminderJobId(eventId, p, version, r)));
 
   beforeAll(async () => {
-    h = await TrainingHarness.start(4317, [TOPICS.trainingRegistrationConfirmed]);
+    h = await TrainingHarness.start(4317, [TOPICS.trainingRegistrationConfirmed, TOPICS.trainingFeedbackRequested]);
     await h.organisation(org, 'TM');
     await h.person(ashgabat, org, { timeZone: 'Asia/Ashgabat' });
     await h.person(vienna, org, { timeZone: 'Europe/Vienna' });
@@ -90,5 +90,96 @@ describe('training reminders through the API', () => {
       for (const id of jobsOf(eventId, 2)) expect(await job(id)).toBeUndefined();
       expect(await job(feedbackRequestJobId(eventId, 2), feedbackRequestJob.queue)).toBeUndefined();
     });
+  });
+
+  it('takes the reminder rules and attendance threshold from the event and replans when only the rules change', async () => {
+    const body = { ...trainingBody({ startsInDays: 40 }), attendanceThreshold: 0.8 };
+    const tooMany = Array.from({ length: 11 }, (_, i) => ({ daysBefore: i + 1, at: '09:00' }));
+    const many = await h.call<Answer>('POST', '/events', organiser, { ...body, reminders: tooMany });
+    expect(many.status).toBe(400);
+    expect(JSON.stringify(many.body)).toContain('reminders');
+    const twice = await h.call<Answer>('POST', '/events', organiser, {
+      ...body,
+      reminders: [
+        { daysBefore: 2, at: '09:00' },
+        { daysBefore: 2, at: '09:00:00' },
+      ],
+    });
+    expect(twice.status).toBe(422);
+    expect(JSON.stringify(twice.body)).toContain('lists a reminder twice');
+    expect((await h.call('POST', '/events', organiser, { ...body, attendanceThreshold: 1.5 })).status).toBe(400);
+
+    const created = await h.call<Answer>('POST', '/events', organiser, body, { 'Idempotency-Key': `rules-${run}` });
+    expect(created.status).toBe(201);
+    expect(created.body.reminders).toEqual([
+      { daysBefore: 7, at: '09:00' },
+      { daysBefore: 1, at: '09:00' },
+    ]);
+    expect(created.body.attendanceThreshold).toBe(0.8);
+    const eventId = created.body.eventId!;
+    expect((await h.call('POST', `/events/${eventId}/invitations`, organiser, { personIds: [vienna] })).status).toBe(201);
+    const token = await h.sut.token(['participant'], { subject: vienna });
+    expect((await h.call('POST', `/events/${eventId}/registrations/${vienna}/acceptance`, token)).status).toBe(200);
+    await expectEventually(async () => expect(await job(reminderJobId(eventId, vienna, 1, 'd7-0900'))).toBeDefined());
+
+    const current = (await h.call<Answer>('GET', `/events/${eventId}`, organiser)).body;
+    const changed = await h.call<Answer>('PUT', `/events/${eventId}`, organiser, {
+      ...body,
+      reminders: [{ daysBefore: 3, at: '10:30' }],
+      revision: current.revision,
+    });
+    expect(changed.status).toBe(200);
+    expect(changed.body.version).toBe(1);
+    expect(changed.body.reminders).toEqual([{ daysBefore: 3, at: '10:30' }]);
+    const tenThirty = DateTime.fromISO(body.startsAt, { zone: 'Europe/Vienna' })
+      .startOf('day')
+      .minus({ days: 3 })
+      .set({ hour: 10, minute: 30 })
+      .toUTC()
+      .toISO();
+    await expectEventually(async () => {
+      expect(await job(reminderJobId(eventId, vienna, 1, 'd7-0900'))).toBeUndefined();
+      expect(await job(reminderJobId(eventId, vienna, 1, 'd1-0900'))).toBeUndefined();
+      expect(await dueAt(reminderJobId(eventId, vienna, 1, 'd3-1030'))).toBe(tenThirty);
+    });
+  });
+
+  it('removes a participant’s pending reminder jobs when they withdraw, and keeps the others’', async () => {
+    const created = await h.call<Answer>('POST', '/events', organiser, trainingBody({ startsInDays: 50 }), {
+      'Idempotency-Key': `withdrawal-${run}`,
+    });
+    const eventId = created.body.eventId!;
+    expect((await h.call('POST', `/events/${eventId}/invitations`, organiser, { personIds: [ashgabat, vienna] })).status).toBe(201);
+    for (const person of [ashgabat, vienna]) {
+      const token = await h.sut.token(['participant'], { subject: person });
+      expect((await h.call('POST', `/events/${eventId}/registrations/${person}/acceptance`, token)).status).toBe(200);
+    }
+    await expectEventually(async () => {
+      for (const id of jobsOf(eventId, 1)) expect(await dueAt(id)).toBeDefined();
+    });
+
+    const token = await h.sut.token(['participant'], { subject: vienna });
+    const withdrawn = await h.call<Answer>('POST', `/events/${eventId}/registrations/${vienna}/withdrawal`, token);
+    expect(withdrawn.status).toBe(200);
+    for (const rule of ['d7-0900', 'd1-0900']) {
+      expect(await job(reminderJobId(eventId, vienna, 1, rule))).toBeUndefined();
+      expect(await dueAt(reminderJobId(eventId, ashgabat, 1, rule))).toBeDefined();
+    }
+  });
+
+  it('asks each participant who accepts after the end (a late registration) for feedback, once each', async () => {
+    const created = await h.call<Answer>('POST', '/events', organiser, trainingBody({ startsInDays: -5 }), {
+      'Idempotency-Key': `ended-${run}`,
+    });
+    expect(created.status).toBe(201);
+    const eventId = created.body.eventId!;
+    expect((await h.call('POST', `/events/${eventId}/invitations`, organiser, { personIds: [ashgabat, vienna] })).status).toBe(201);
+    const requested = () =>
+      h.sut.eventsOf<TrainingFeedbackRequested>(TOPICS.trainingFeedbackRequested, eventId).flatMap((e) => e.data.recipients.personIds);
+    for (const [i, person] of [ashgabat, vienna].entries()) {
+      const token = await h.sut.token(['participant'], { subject: person });
+      expect((await h.call('POST', `/events/${eventId}/registrations/${person}/acceptance`, token)).status).toBe(200);
+      await expectEventually(() => expect(requested()).toEqual([ashgabat, vienna].slice(0, i + 1)), { timeoutMs: 25_000 });
+    }
   });
 });

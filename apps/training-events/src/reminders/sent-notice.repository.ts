@@ -31,6 +31,12 @@ export class SentNoticeRepository implements OnModuleInit {
     return true;
   }
 
+  /** The recipients a sent notice recorded; null when it was not sent, undefined when it recorded none. */
+  async recipientsOf(id: string): Promise<string[] | undefined | null> {
+    const notice = await this.notices.findById(id).select({ recipientIds: 1 }).lean<Pick<SentNoticeDocument, 'recipientIds'>>().exec();
+    return notice ? notice.recipientIds : null;
+  }
+
   async wasSent(id: string): Promise<boolean> {
     return (await this.notices.exists({ _id: id })) !== null;
   }

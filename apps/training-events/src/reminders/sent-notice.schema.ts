@@ -13,6 +13,8 @@ export interface SentNoticeDocument extends WithOutbox {
   eventId: string;
   kind: 'reminder' | 'feedback-request';
   sentAt: Date;
+  /** Who a feedback request went to, so a participant confirmed after it is asked once on their own. */
+  recipientIds?: string[];
 }
 
 export const sentNoticeSchema = new Schema(
@@ -21,6 +23,7 @@ export const sentNoticeSchema = new Schema(
     eventId: { type: String, required: true },
     kind: { type: String, required: true },
     sentAt: { type: Date, required: true },
+    recipientIds: { type: [String], default: undefined },
   },
   { collection: 'training_sent_notices', versionKey: false },
 );
