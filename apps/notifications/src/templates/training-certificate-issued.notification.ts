@@ -1,32 +1,18 @@
 import { TOPICS, trainingCertificateIssuedSchema } from '@ctip/contracts';
-import { defineNotification } from './notification-kind';
-import { TRAINING_CATEGORY } from './training.category';
-import {
-  SAMPLE_TRAINING_EVENT,
-  TRAINING_FACTS,
-  TRAINING_LABELS,
-  trainingCalendar,
-  trainingChannels,
-  trainingContext,
-} from './training.labels';
+import { SAMPLE_TRAINING_EVENT, TRAINING_FACTS } from './training.labels';
+import { defineTrainingNotice } from './training-notice';
 
 /** A certificate of attendance is ready (behind sign-in), with its public verification code. */
 const facts = trainingCertificateIssuedSchema.pick({ ...TRAINING_FACTS, certificateId: true, verificationCode: true });
 
-export const trainingCertificateIssuedNotification = defineNotification({
+export const trainingCertificateIssuedNotification = defineTrainingNotice({
   topic: TOPICS.trainingCertificateIssued,
-  category: TRAINING_CATEGORY,
   facts,
-  recipients: (data) => data.recipients.personIds,
-  urgency: () => 'normal',
-  channels: trainingChannels,
   links: (f, appBaseUrl) => ({
     link: `${appBaseUrl}/training/certificates/${encodeURIComponent(f.certificateId)}`,
     verifyLink: `${appBaseUrl}/training/certificate-verifications/${encodeURIComponent(f.verificationCode)}`,
   }),
-  labels: TRAINING_LABELS,
-  context: (f, locale) => ({ ...trainingContext(f, locale), verificationCode: f.verificationCode }),
-  calendar: (f, locale, links) => trainingCalendar(f, locale, links),
+  context: (f) => ({ verificationCode: f.verificationCode }),
   templates: {
     en: {
       subject: 'Your certificate of attendance: {{title}}',

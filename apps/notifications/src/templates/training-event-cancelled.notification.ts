@@ -1,15 +1,6 @@
 import { TOPICS, trainingEventCancelledSchema } from '@ctip/contracts';
-import { defineNotification } from './notification-kind';
-import { TRAINING_CATEGORY } from './training.category';
-import {
-  SAMPLE_TRAINING_EVENT,
-  TRAINING_FACTS,
-  TRAINING_LABELS,
-  trainingCalendar,
-  trainingChannels,
-  trainingContext,
-  trainingLinks,
-} from './training.labels';
+import { SAMPLE_TRAINING_EVENT, TRAINING_FACTS } from './training.labels';
+import { defineTrainingNotice } from './training-notice';
 
 /**
  * The event was cancelled; its calendar entry is cancelled (METHOD:CANCEL). Within 48 h of the start
@@ -18,17 +9,11 @@ import {
  */
 const facts = trainingEventCancelledSchema.pick({ ...TRAINING_FACTS, urgent: true });
 
-export const trainingEventCancelledNotification = defineNotification({
+export const trainingEventCancelledNotification = defineTrainingNotice({
   topic: TOPICS.trainingEventCancelled,
-  category: TRAINING_CATEGORY,
   facts,
-  recipients: (data) => data.recipients.personIds,
   urgency: (data) => (data.urgent ? 'high' : 'normal'),
-  channels: trainingChannels,
-  links: (f, appBaseUrl) => trainingLinks(appBaseUrl, f.eventId),
-  labels: TRAINING_LABELS,
-  context: (f, locale) => trainingContext(f, locale),
-  calendar: (f, locale, links) => trainingCalendar(f, locale, links, 'CANCEL'),
+  calendarMethod: 'CANCEL',
   templates: {
     en: {
       subject: 'Cancelled: {{title}}',

@@ -1,32 +1,15 @@
 import { TOPICS, trainingEventChangedSchema } from '@ctip/contracts';
-import { defineNotification } from './notification-kind';
-import { TRAINING_CATEGORY } from './training.category';
-import {
-  SAMPLE_TRAINING_EVENT,
-  TRAINING_FACTS,
-  TRAINING_LABELS,
-  trainingCalendar,
-  trainingChannels,
-  trainingContext,
-  trainingLinks,
-  trainingWhen,
-} from './training.labels';
+import { SAMPLE_TRAINING_EVENT, TRAINING_FACTS, trainingWhen } from './training.labels';
+import { defineTrainingNotice } from './training-notice';
 
 /** The time, venue or agenda changed: what changed, and the old and new times when the time did. */
 const facts = trainingEventChangedSchema.pick({ ...TRAINING_FACTS, changes: true, previous: true });
 
-export const trainingEventChangedNotification = defineNotification({
+export const trainingEventChangedNotification = defineTrainingNotice({
   topic: TOPICS.trainingEventChanged,
-  category: TRAINING_CATEGORY,
   facts,
-  recipients: (data) => data.recipients.personIds,
-  urgency: () => 'normal',
-  channels: trainingChannels,
-  links: (f, appBaseUrl) => trainingLinks(appBaseUrl, f.eventId),
-  labels: TRAINING_LABELS,
-  context: (f, locale) => {
+  context: (f, locale, event) => {
     const en = locale.language === 'en';
-    const event = trainingContext(f, locale);
     const timeChanged = f.changes.includes('time') && f.previous;
     const lines = timeChanged
       ? [`${en ? 'Was' : 'Было'}: ${trainingWhen(locale, f.previous!)}`, `${en ? 'Now' : 'Стало'}: ${event.when}`]
@@ -35,7 +18,6 @@ export const trainingEventChangedNotification = defineNotification({
     if (f.changes.includes('agenda'))
       lines.push(en ? 'The agenda has changed: please read it again.' : 'Программа изменилась: ознакомьтесь с ней ещё раз.');
     return {
-      ...event,
       changes: f.changes.map((change) => locale.labels.change[change]).join(', '),
       details: lines.join('\n'),
       shortChange: timeChanged
@@ -45,7 +27,6 @@ export const trainingEventChangedNotification = defineNotification({
         : f.changes.map((c) => locale.labels.change[c]).join(', '),
     };
   },
-  calendar: (f, locale, links) => trainingCalendar(f, locale, links),
   templates: {
     en: {
       subject: 'Changed ({{changes}}): {{title}}',

@@ -1,30 +1,14 @@
 import { TOPICS, trainingFeedbackRequestedSchema } from '@ctip/contracts';
-import { defineNotification } from './notification-kind';
-import { TRAINING_CATEGORY } from './training.category';
-import {
-  SAMPLE_TRAINING_EVENT,
-  TRAINING_FACTS,
-  TRAINING_LABELS,
-  trainingCalendar,
-  trainingChannels,
-  trainingContext,
-  trainingLinks,
-} from './training.labels';
+import { SAMPLE_TRAINING_EVENT, TRAINING_FACTS, trainingLinks } from './training.labels';
+import { defineTrainingNotice } from './training-notice';
 
 /** The event ended: the participant is asked for feedback (answered once, reported without names). */
 const facts = trainingFeedbackRequestedSchema.pick(TRAINING_FACTS);
 
-export const trainingFeedbackRequestedNotification = defineNotification({
+export const trainingFeedbackRequestedNotification = defineTrainingNotice({
   topic: TOPICS.trainingFeedbackRequested,
-  category: TRAINING_CATEGORY,
   facts,
-  recipients: (data) => data.recipients.personIds,
-  urgency: () => 'normal',
-  channels: trainingChannels,
   links: (f, appBaseUrl) => trainingLinks(appBaseUrl, f.eventId, '/feedback'),
-  labels: TRAINING_LABELS,
-  context: (f, locale) => trainingContext(f, locale),
-  calendar: (f, locale, links) => trainingCalendar(f, locale, links),
   templates: {
     en: {
       subject: 'Your feedback on {{title}}',

@@ -1,33 +1,17 @@
 import { TOPICS, trainingInvitationSentSchema } from '@ctip/contracts';
-import { defineNotification } from './notification-kind';
-import { TRAINING_CATEGORY } from './training.category';
-import {
-  SAMPLE_TRAINING_EVENT,
-  TRAINING_FACTS,
-  TRAINING_LABELS,
-  trainingCalendar,
-  trainingChannels,
-  trainingContext,
-  trainingLinks,
-} from './training.labels';
+import { SAMPLE_TRAINING_EVENT, TRAINING_FACTS } from './training.labels';
+import { defineTrainingNotice } from './training-notice';
 
 /** An invitation to an event, with when and where, and by when to answer. */
 const facts = trainingInvitationSentSchema.pick({ ...TRAINING_FACTS, registrationDeadline: true });
 
-export const trainingInvitationSentNotification = defineNotification({
+export const trainingInvitationSentNotification = defineTrainingNotice({
   topic: TOPICS.trainingInvitationSent,
-  category: TRAINING_CATEGORY,
   facts,
-  recipients: (data) => data.recipients.personIds,
-  urgency: () => 'normal',
-  channels: trainingChannels,
-  links: (f, appBaseUrl) => trainingLinks(appBaseUrl, f.eventId),
-  labels: TRAINING_LABELS,
   context: (f, locale) => {
     const en = locale.language === 'en';
     const deadline = f.registrationDeadline ? locale.dateTime(f.registrationDeadline) : undefined;
     return {
-      ...trainingContext(f, locale),
       answerBy: deadline
         ? en
           ? `Please answer by ${deadline}.`
@@ -37,7 +21,6 @@ export const trainingInvitationSentNotification = defineNotification({
           : 'Пожалуйста, ответьте до начала мероприятия.',
     };
   },
-  calendar: (f, locale, links) => trainingCalendar(f, locale, links),
   templates: {
     en: {
       subject: 'Invitation: {{title}}',

@@ -1,38 +1,22 @@
 import { TOPICS, trainingNominationRequestedSchema } from '@ctip/contracts';
-import { defineNotification } from './notification-kind';
-import { TRAINING_CATEGORY } from './training.category';
-import {
-  SAMPLE_TRAINING_EVENT,
-  TRAINING_FACTS,
-  TRAINING_LABELS,
-  trainingCalendar,
-  trainingChannels,
-  trainingContext,
-  trainingLinks,
-} from './training.labels';
+import { SAMPLE_TRAINING_EVENT, TRAINING_FACTS, trainingLinks } from './training.labels';
+import { defineTrainingNotice } from './training-notice';
 
 /** An institution is asked to nominate participants, within its quota (to its focal points). */
 const facts = trainingNominationRequestedSchema.pick({ ...TRAINING_FACTS, quota: true, nominateBy: true });
 
-export const trainingNominationRequestedNotification = defineNotification({
+export const trainingNominationRequestedNotification = defineTrainingNotice({
   topic: TOPICS.trainingNominationRequested,
-  category: TRAINING_CATEGORY,
   facts,
-  recipients: (data) => data.recipients.personIds,
-  urgency: () => 'normal',
-  channels: trainingChannels,
   links: (f, appBaseUrl) => trainingLinks(appBaseUrl, f.eventId, '/nominations'),
-  labels: TRAINING_LABELS,
   context: (f, locale) => {
     const en = locale.language === 'en';
     const by = f.nominateBy ? locale.dateTime(f.nominateBy) : undefined;
     return {
-      ...trainingContext(f, locale),
       quota: locale.labels.upTo(f.quota),
       nominateBy: by ? (en ? ` by ${by}` : ` до ${by}`) : '',
     };
   },
-  calendar: (f, locale, links) => trainingCalendar(f, locale, links),
   templates: {
     en: {
       subject: 'Nominations requested: {{title}}',

@@ -1,30 +1,13 @@
 import { TOPICS, trainingRegistrationConfirmedSchema } from '@ctip/contracts';
-import { defineNotification } from './notification-kind';
-import { TRAINING_CATEGORY } from './training.category';
-import {
-  SAMPLE_TRAINING_EVENT,
-  TRAINING_FACTS,
-  TRAINING_LABELS,
-  trainingCalendar,
-  trainingChannels,
-  trainingContext,
-  trainingLinks,
-} from './training.labels';
+import { SAMPLE_TRAINING_EVENT, TRAINING_FACTS } from './training.labels';
+import { defineTrainingNotice } from './training-notice';
 
 /** The participant holds a seat. */
 const facts = trainingRegistrationConfirmedSchema.pick(TRAINING_FACTS);
 
-export const trainingRegistrationConfirmedNotification = defineNotification({
+export const trainingRegistrationConfirmedNotification = defineTrainingNotice({
   topic: TOPICS.trainingRegistrationConfirmed,
-  category: TRAINING_CATEGORY,
   facts,
-  recipients: (data) => data.recipients.personIds,
-  urgency: () => 'normal',
-  channels: trainingChannels,
-  links: (f, appBaseUrl) => trainingLinks(appBaseUrl, f.eventId),
-  labels: TRAINING_LABELS,
-  context: (f, locale) => trainingContext(f, locale),
-  calendar: (f, locale, links) => trainingCalendar(f, locale, links),
   templates: {
     en: {
       subject: 'Registration confirmed: {{title}}',

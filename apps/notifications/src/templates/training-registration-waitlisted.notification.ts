@@ -1,30 +1,14 @@
 import { TOPICS, trainingRegistrationWaitlistedSchema } from '@ctip/contracts';
-import { defineNotification } from './notification-kind';
-import { TRAINING_CATEGORY } from './training.category';
-import {
-  SAMPLE_TRAINING_EVENT,
-  TRAINING_FACTS,
-  TRAINING_LABELS,
-  trainingCalendar,
-  trainingChannels,
-  trainingContext,
-  trainingLinks,
-} from './training.labels';
+import { SAMPLE_TRAINING_EVENT, TRAINING_FACTS } from './training.labels';
+import { defineTrainingNotice } from './training-notice';
 
 /** The event was full: the participant waits at a place on the waitlist. */
 const facts = trainingRegistrationWaitlistedSchema.pick({ ...TRAINING_FACTS, position: true });
 
-export const trainingRegistrationWaitlistedNotification = defineNotification({
+export const trainingRegistrationWaitlistedNotification = defineTrainingNotice({
   topic: TOPICS.trainingRegistrationWaitlisted,
-  category: TRAINING_CATEGORY,
   facts,
-  recipients: (data) => data.recipients.personIds,
-  urgency: () => 'normal',
-  channels: trainingChannels,
-  links: (f, appBaseUrl) => trainingLinks(appBaseUrl, f.eventId),
-  labels: TRAINING_LABELS,
-  context: (f, locale) => ({ ...trainingContext(f, locale), position: String(f.position) }),
-  calendar: (f, locale, links) => trainingCalendar(f, locale, links),
+  context: (f) => ({ position: String(f.position) }),
   templates: {
     en: {
       subject: 'Waitlist place {{position}}: {{title}}',

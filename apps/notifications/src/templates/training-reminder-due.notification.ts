@@ -1,30 +1,14 @@
 import { TOPICS, trainingReminderDueSchema } from '@ctip/contracts';
-import { defineNotification } from './notification-kind';
-import { TRAINING_CATEGORY } from './training.category';
-import {
-  SAMPLE_TRAINING_EVENT,
-  TRAINING_FACTS,
-  TRAINING_LABELS,
-  trainingCalendar,
-  trainingChannels,
-  trainingContext,
-  trainingLinks,
-} from './training.labels';
+import { SAMPLE_TRAINING_EVENT, TRAINING_FACTS } from './training.labels';
+import { defineTrainingNotice } from './training-notice';
 
 /** A participant's reminder: the event starts in so many days, counted on their own calendar. */
 const facts = trainingReminderDueSchema.pick({ ...TRAINING_FACTS, daysBefore: true });
 
-export const trainingReminderDueNotification = defineNotification({
+export const trainingReminderDueNotification = defineTrainingNotice({
   topic: TOPICS.trainingReminderDue,
-  category: TRAINING_CATEGORY,
   facts,
-  recipients: (data) => data.recipients.personIds,
-  urgency: () => 'normal',
-  channels: trainingChannels,
-  links: (f, appBaseUrl) => trainingLinks(appBaseUrl, f.eventId),
-  labels: TRAINING_LABELS,
-  context: (f, locale) => ({ ...trainingContext(f, locale), startsIn: locale.labels.daysAhead(f.daysBefore) }),
-  calendar: (f, locale, links) => trainingCalendar(f, locale, links),
+  context: (f, locale) => ({ startsIn: locale.labels.daysAhead(f.daysBefore) }),
   templates: {
     en: {
       subject: 'Reminder: {{title}} starts {{startsIn}}',

@@ -1,30 +1,14 @@
 import { TOPICS, trainingSeatOfferedSchema } from '@ctip/contracts';
-import { defineNotification } from './notification-kind';
-import { TRAINING_CATEGORY } from './training.category';
-import {
-  SAMPLE_TRAINING_EVENT,
-  TRAINING_FACTS,
-  TRAINING_LABELS,
-  trainingCalendar,
-  trainingChannels,
-  trainingContext,
-  trainingLinks,
-} from './training.labels';
+import { SAMPLE_TRAINING_EVENT, TRAINING_FACTS } from './training.labels';
+import { defineTrainingNotice } from './training-notice';
 
 /** A seat freed and is offered to the participant until a deadline, on their own clock. */
 const facts = trainingSeatOfferedSchema.pick({ ...TRAINING_FACTS, confirmBy: true });
 
-export const trainingSeatOfferedNotification = defineNotification({
+export const trainingSeatOfferedNotification = defineTrainingNotice({
   topic: TOPICS.trainingSeatOffered,
-  category: TRAINING_CATEGORY,
   facts,
-  recipients: (data) => data.recipients.personIds,
-  urgency: () => 'normal',
-  channels: trainingChannels,
-  links: (f, appBaseUrl) => trainingLinks(appBaseUrl, f.eventId),
-  labels: TRAINING_LABELS,
-  context: (f, locale) => ({ ...trainingContext(f, locale), confirmBy: locale.dateTime(f.confirmBy) }),
-  calendar: (f, locale, links) => trainingCalendar(f, locale, links),
+  context: (f, locale) => ({ confirmBy: locale.dateTime(f.confirmBy) }),
   templates: {
     en: {
       subject: 'A seat is free for you: {{title}}',

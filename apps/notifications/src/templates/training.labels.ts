@@ -10,7 +10,7 @@ type Change = 'time' | 'venue' | 'agenda';
 /** The event's facts every training notice keeps (its `.pick()` adds the notice's own fields). */
 export const TRAINING_FACTS = { eventId: true, kind: true, title: true, online: true, version: true, calendar: true } as const;
 
-type EventFacts = Pick<TrainingEventFacts, keyof typeof TRAINING_FACTS>;
+export type EventFacts = Pick<TrainingEventFacts, keyof typeof TRAINING_FACTS>;
 
 /** Display words of the training notices, per language. */
 export interface TrainingLabels {
