@@ -105,7 +105,10 @@ describe('notifications daily digest', () => {
           .sort(),
       ).toEqual([`[CRITICAL] Referral noted for ${urgent}`, `[High] Case alert ${alert}`].sort()),
     );
-    expect((await deliveries(critical.id)).map((d) => `${d.channel}:${d.status}`).sort()).toEqual(['email:sent', 'in-app:sent']);
+    // The email is at the server before its delivery record says `sent`: wait for the record too.
+    await expectEventually(async () =>
+      expect((await deliveries(critical.id)).map((d) => `${d.channel}:${d.status}`).sort()).toEqual(['email:sent', 'in-app:sent']),
+    );
 
     // The held ones wait for the digest at the person's digest hour; their inbox items do not wait.
     const records = await expectEventually(async () => {
