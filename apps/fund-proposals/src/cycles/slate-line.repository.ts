@@ -53,13 +53,19 @@ export class SlateLineRepository implements OnModuleInit {
     await this.lines.createIndex({ cycleId: 1, rank: 1 });
   }
 
-  /** Writes lines in bulk (`chunkedBulkWrite`); an existing line is replaced by the same content (a resumed close). */
+  /**
+   * Writes lines in one unordered insert; a line already there (a resumed close wrote it before the crash,
+   * from the same frozen inputs, so with the same content) is kept. An insert, not replace-upserts: FerretDB
+   * never answers an update command of 100 statements on existing documents (see `chunkedBulkWrite`), and
+   * a resumed close's first batch is exactly that.
+   */
   async writeAll(lines: SlateLine[]): Promise<void> {
     if (lines.length === 0) return;
-    await chunkedBulkWrite(
-      this.lines,
-      lines.map((line) => ({ replaceOne: { filter: { _id: line._id }, replacement: line, upsert: true } })),
-    );
+    try {
+      await this.lines.insertMany(lines, { ordered: false });
+    } catch (error) {
+      if (!onlyDuplicateKeys(error)) throw error;
+    }
   }
 
   findById(cycleId: string, proposalId: string): Promise<SlateLine | null> {
@@ -91,4 +97,11 @@ export class SlateLineRepository implements OnModuleInit {
       ids.map((id) => ({ updateOne: { filter: { _id: id }, update: { $set: { applied: true } } } })),
     );
   }
+}
+
+/** A bulk insert that failed only because some documents exist already (E11000 for each failure). */
+function onlyDuplicateKeys(error: unknown): boolean {
+  const failures = (error as { writeErrors?: { code?: number }[] | { code?: number } }).writeErrors;
+  const list = Array.isArray(failures) ? failures : failures ? [failures] : [];
+  return list.length > 0 && list.every((failure) => failure.code === 11000);
 }

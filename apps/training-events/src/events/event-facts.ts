@@ -19,7 +19,7 @@ export function eventLocation(event: Pick<TrainingEventDocument, 'venue' | 'onli
 export function eventFacts(
   event: Pick<
     TrainingEventDocument,
-    '_id' | 'kind' | 'title' | 'organisationId' | 'venue' | 'online' | 'timeZone' | 'startsAt' | 'endsAt' | 'version' | 'demo'
+    '_id' | 'kind' | 'title' | 'organisationId' | 'venue' | 'online' | 'timeZone' | 'startsAt' | 'endsAt' | 'version' | 'state' | 'demo'
   >,
 ): TrainingEventFacts {
   return {
@@ -32,7 +32,7 @@ export function eventFacts(
     version: event.version,
     calendar: {
       uid: calendarUid(event._id),
-      sequence: event.version - 1,
+      sequence: calendarSequence(event),
       startsAt: new Date(event.startsAt).toISOString(),
       endsAt: new Date(event.endsAt).toISOString(),
       timeZone: event.timeZone,
@@ -40,4 +40,13 @@ export function eventFacts(
     },
     demo: event.demo,
   };
+}
+
+/**
+ * The calendar entry's SEQUENCE: one step for every change of time, venue or agenda (version − 1), and one
+ * more for the cancellation — RFC 5545 has it grow when the STATUS changes, so that a calendar application
+ * takes the CANCEL as newer than the last REQUEST it holds.
+ */
+export function calendarSequence(event: Pick<TrainingEventDocument, 'version' | 'state'>): number {
+  return event.version - 1 + (event.state === 'cancelled' ? 1 : 0);
 }

@@ -3,7 +3,7 @@ import { pageOf } from '@ctip/http';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { attendanceThresholdOf, reminderRulesOf } from '../reminders/event-settings';
-import { calendarUid, eventLocation } from './event-facts';
+import { calendarSequence, calendarUid, eventLocation } from './event-facts';
 import type { TrainingEventDocument } from './training-event.schema';
 
 const isoOut = z.string().describe('ISO 8601 with the offset of the event’s time zone.');
@@ -90,7 +90,7 @@ export function eventView(event: TrainingEventDocument): EventView {
     ...(event.cancelledAt ? { cancelledAt: new Date(event.cancelledAt).toISOString() } : {}),
     version: event.version,
     revision: event.revision,
-    calendar: { uid: calendarUid(event._id), sequence: event.version - 1 },
+    calendar: { uid: calendarUid(event._id), sequence: calendarSequence(event) },
     seats: {
       confirmed: confirmed.length,
       offered: offers.length,
