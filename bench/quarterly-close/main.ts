@@ -161,6 +161,9 @@ async function main(): Promise<void> {
 
   try {
     log(`namespace ${namespace}; ${n} proposals; servers: kafka ${infra.KAFKA_BROKERS}, db ${infra.MONGO_URL}, redis ${infra.REDIS_URL}`);
+    // A service left running on the port (an interrupted run) would answer in this one's place.
+    if ((await fetch(`${url}/health/live`).catch(() => undefined)) !== undefined)
+      throw new Error(`port ${PORT} is in use: stop the process listening there first`);
     service.start();
     await expectEventually(
       async () => ((await fetch(`${url}/health/ready`)).status === 200 ? true : Promise.reject(new Error('not ready'))),
