@@ -11,11 +11,24 @@ describe(summariseFeedback.name, () => {
       ],
       12,
     );
-    expect(report).toMatchObject({ eventId: 'ev-1', responses: 3, participants: 12 });
+    expect(report).toMatchObject({ eventId: 'ev-1', responses: 3, withheld: false, participants: 12 });
     expect(report.usefulness).toEqual({ mean: 4.33, distribution: { '1': 0, '2': 0, '3': 0, '4': 2, '5': 1 } });
     expect(report.relevance.mean).toBe(3.33);
     expect(report.organisation.distribution).toEqual({ '1': 0, '2': 0, '3': 1, '4': 1, '5': 1 });
     expect(report.comments).toEqual(['Role plays were the best part', 'Больше времени на практику']);
+  });
+
+  it('withholds scores and comments while fewer than three answered', () => {
+    const report = summariseFeedback(
+      'ev-3',
+      [
+        { usefulness: 1, relevance: 1, organisation: 1, comment: 'Too long' },
+        { usefulness: 5, relevance: 5, organisation: 5 },
+      ],
+      9,
+    );
+    expect(report).toMatchObject({ responses: 2, withheld: true, participants: 9, comments: [] });
+    expect(report.usefulness).toEqual({ mean: null, distribution: { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 } });
   });
 
   it('answers null means when nobody answered yet', () => {

@@ -17,9 +17,17 @@ const scoreSummary = z.object({
     .describe('How many answered each score.'),
 });
 
+/** Fewer answers than this and the report shows only how many answered: two answers' scores are each other's. */
+export const FEEDBACK_MIN_RESPONSES = 3;
+
 export const feedbackReportSchema = z.object({
   eventId: z.string(),
   responses: z.number().int(),
+  withheld: z
+    .boolean()
+    .describe(
+      `True while fewer than ${FEEDBACK_MIN_RESPONSES} have answered: no means, distributions or comments, so no answer can be traced to its author.`,
+    ),
   /** Confirmed participants who were asked: the response rate's denominator. */
   participants: z.number().int(),
   usefulness: scoreSummary,
@@ -31,9 +39,13 @@ export type FeedbackReport = z.output<typeof feedbackReportSchema>;
 
 /**
  * The survey's summary for one event, without names: counts, means and distributions per question and
- * the comments. Comments are sorted so that their order cannot be matched to the order people answered in.
+ * the comments. Comments are sorted so that their order cannot be matched to the order people answered in;
+ * below FEEDBACK_MIN_RESPONSES answers only their number is shown.
  */
 export function summariseFeedback(eventId: string, answers: readonly FeedbackAnswers[], participants: number): FeedbackReport {
+  const answersGiven = answers.length;
+  const withheld = answersGiven < FEEDBACK_MIN_RESPONSES;
+  if (withheld) answers = [];
   const summary = (question: FeedbackQuestion) => {
     const distribution = { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 };
     let total = 0;
@@ -49,7 +61,8 @@ export function summariseFeedback(eventId: string, answers: readonly FeedbackAns
     .sort((a, b) => a.localeCompare(b));
   return {
     eventId,
-    responses: answers.length,
+    responses: withheld ? answersGiven : answers.length,
+    withheld,
     participants,
     usefulness: summary('usefulness'),
     relevance: summary('relevance'),

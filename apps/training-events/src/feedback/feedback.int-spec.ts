@@ -108,6 +108,7 @@ describe('training feedback', () => {
     expect(seen.body).toEqual({
       eventId: event._id,
       responses: 3,
+      withheld: false,
       participants: 3,
       usefulness: { mean: 4.33, distribution: { '1': 0, '2': 0, '3': 0, '4': 2, '5': 1 } },
       relevance: { mean: 3.33, distribution: { '1': 0, '2': 1, '3': 0, '4': 2, '5': 0 } },
