@@ -301,7 +301,8 @@ restartable('fault drills, end to end', () => {
   }, 240_000);
 
   it('loses no alert and sends none twice when one of three notifications instances is killed mid-burst', async () => {
-    const group = namespacedTopic('notifications', stack.ns);
+    // Case alerts have the urgent lane's consumer group (NotificationEventsConsumer).
+    const group = `${namespacedTopic('notifications', stack.ns)}.urgent`;
     const admin = testKafka().admin();
     await admin.connect();
     try {

@@ -76,6 +76,8 @@ export const configSchema = backboneSettings
     /** How long a claimed delivery stays claimed: keep it well above the channel timeouts, or a slow send could be taken over. */
     DELIVERY_LEASE_MS: setting.durationMs(60_000),
     DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
+    /** Notices of different aggregates in one fetched batch of a partition dispatched at once (each aggregate's in order). */
+    KAFKA_KEYS_CONCURRENTLY: z.coerce.number().int().min(1).max(64).default(8),
     DELIVERY_RECOVERY_INTERVAL_MS: setting.durationMs(5_000),
     /** A due delivery with no live job for this long is re-queued by the recovery sweep. */
     DELIVERY_RECOVERY_GRACE_MS: setting.durationMs(30_000),

@@ -16,7 +16,7 @@ import { ReadinessRegistry } from '@ctip/observability';
 import type { Admin, Kafka } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import { PinoLogger } from 'nestjs-pino';
-import type { ConsumerPolicy, EventHandlerFn } from './consumer/event-consumer';
+import type { ConsumerPolicy, EventHandlerFn, HandlerOptions } from './consumer/event-consumer';
 import { createKafka } from './kafka/kafka-client';
 import { provisionTopics } from './kafka/topic-provisioner';
 import { MESSAGING_OPTIONS, namespacedCatalogue, namespacedTopic, type MessagingOptions } from './messaging.options';
@@ -78,11 +78,12 @@ export class MessagingRuntime implements OnModuleInit, OnModuleDestroy, OnApplic
    * programmatic form of `@EventPattern(topic)`, with the same guarantees. Call it before the transport
    * starts listening (e.g. in `onModuleInit`).
    */
-  registerHandler(topic: string, handler: EventHandlerFn): void {
+  registerHandler(topic: string, handler: EventHandlerFn, options: HandlerOptions = {}): void {
     this.server.addHandler(
       topic,
       (data: unknown, context: EventContext) => handler(data, context.getEnvelope(), context.getArgByIndex(1)),
       true,
+      { ...options },
     );
   }
 

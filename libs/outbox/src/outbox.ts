@@ -12,6 +12,16 @@ const relayFailures = metrics.counter('ctip_outbox_relay_failures_total', 'Outbo
   'path',
 ]);
 
+export interface PublishOptions {
+  /**
+   * Removes the published entries without reading the document first, for a caller that pushed them
+   * exactly as given (the raw driver, no schema casting) and adds no other entry to the document meanwhile
+   * (e.g. a batched `$pullAll` of them). Should an entry stay all the same, the sweeper's full scan
+   * publishes it again under its id, which consumers deduplicate.
+   */
+  pullExact?: (entries: OutboxEntry[]) => Promise<unknown>;
+}
+
 /** How long the fast path holds its caller; see publishNow. */
 export const FAST_PATH_WAIT_MS = 2_000;
 
@@ -52,8 +62,8 @@ export class Outbox<C extends EventCatalogue = Catalogue> {
    * producer keeps retrying for about a minute, and a request (an urgent report, a delivery worker) must not
    * wait with it. The publish goes on in the background; the entries stay stored for the sweeper meanwhile.
    */
-  async publishNow<T extends WithOutbox>(model: Model<T>, id: string, entries: OutboxEntry[]): Promise<void> {
-    const published = this.markAndRelay(outboxCollection(model), id, entries).then(
+  async publishNow<T extends WithOutbox>(model: Model<T>, id: string, entries: OutboxEntry[], options: PublishOptions = {}): Promise<void> {
+    const published = this.markAndRelay(outboxCollection(model), id, entries, options.pullExact).then(
       () => relayed.inc({ path: 'immediate' }, entries.length),
       (err: unknown) => {
         relayFailures.inc({ path: 'immediate' });
@@ -73,18 +83,28 @@ export class Outbox<C extends EventCatalogue = Catalogue> {
    * is away the sweeper finds it by key, then relays; the mark goes once the document holds no entry.
    * An index that cannot be reached costs nothing but speed: the sweeper's full scan finds the entries.
    */
-  private async markAndRelay(collection: Collection<WithOutbox>, id: string, entries: OutboxEntry[]): Promise<void> {
+  private async markAndRelay(
+    collection: Collection<WithOutbox>,
+    id: string,
+    entries: OutboxEntry[],
+    pullExact?: PublishOptions['pullExact'],
+  ): Promise<void> {
     const name = collection.collectionName;
     const score = await this.pending?.mark(name, id).catch((err: unknown) => {
       this.logger.warn({ err }, 'outbox pending index unavailable; the sweeper’s full scan covers this entry');
       return undefined;
     });
-    const remaining = await this.relay(collection, id, entries);
+    const remaining = await this.relay(collection, id, entries, pullExact);
     if (score !== undefined && remaining === 0) await this.pending!.clear(name, id, score).catch(() => undefined);
   }
 
   /** Publishes entries in their stored order, then removes exactly those entries; returns how many the document still holds. */
-  async relay(collection: Collection<WithOutbox>, id: string, entries: OutboxEntry[]): Promise<number> {
+  async relay(
+    collection: Collection<WithOutbox>,
+    id: string,
+    entries: OutboxEntry[],
+    pullExact?: PublishOptions['pullExact'],
+  ): Promise<number> {
     const ordered = [...entries].sort((a, b) => new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime());
     for (let i = 0; i < ordered.length;) {
       let j = i;
@@ -95,7 +115,9 @@ export class Outbox<C extends EventCatalogue = Catalogue> {
       );
       i = j;
     }
-    return this.remove(collection, id, new Set(ordered.map((e) => e.id)));
+    if (!pullExact) return this.remove(collection, id, new Set(ordered.map((e) => e.id)));
+    await pullExact(entries);
+    return 0;
   }
 
   /**

@@ -7,3 +7,4 @@ export * from './revisioned-store';
 export * from './versioned-aggregate';
 export * from './deterministic-id';
 export * from './chunked-bulk-write';
+export * from './write-batcher';

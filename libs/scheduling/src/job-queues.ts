@@ -90,6 +90,22 @@ export class JobQueues {
     return this.queue(definition.queue).add(definition.name, carried, options);
   }
 
+  /**
+   * Adds several jobs of one kind in one Redis round trip (BullMQ's `addBulk`, a MULTI); each with its own
+   * options, a deterministic `jobId` making each add idempotent as with `add`.
+   */
+  async addBulk<S extends z.ZodType>(definition: JobDefinition<S>, jobs: { data: z.input<S>; options: JobsOptions }[]): Promise<Job[]> {
+    if (jobs.length === 0) return [];
+    const correlationId = Correlation.id();
+    return this.queue(definition.queue).addBulk(
+      jobs.map(({ data, options }) => ({
+        name: definition.name,
+        data: { payload: definition.schema.parse(data), correlationId } satisfies Carried<unknown>,
+        opts: options,
+      })),
+    );
+  }
+
   /** Removes a pending job by id; returns whether one was removed. */
   async remove(definition: JobDefinition, id: string): Promise<boolean> {
     const job = await this.queue(definition.queue).getJob(id);

@@ -2,8 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { JobQueues } from '@ctip/scheduling';
 import { NOTIFICATIONS_CONFIG, type NotificationsConfig } from '../config';
 import type { ContactChannel } from '../channels/notification-channel';
-import { DELIVERY_JOBS, DIGEST_JOB, URGENCY_PRIORITY } from './delivery.jobs';
+import { deliveryJob, DIGEST_JOB, URGENCY_PRIORITY } from './delivery.jobs';
 import type { DeliveryRecord } from './delivery.schema';
+
+type Queued = Pick<DeliveryRecord, '_id' | 'channel' | 'urgency' | 'dueAt' | 'jobId'>;
 
 /** Job states in which a job will still run by itself. */
 const WILL_RUN = new Set(['waiting', 'delayed', 'prioritized', 'waiting-children']);
@@ -16,19 +18,34 @@ export class DeliveryQueue {
   ) {}
 
   /** Adds the delivery's job under its deterministic id: adding it again while it exists is a no-op. */
-  async enqueue(record: Pick<DeliveryRecord, '_id' | 'channel' | 'urgency' | 'dueAt' | 'jobId'>, now = new Date()): Promise<void> {
-    await this.queues.add(
-      DELIVERY_JOBS[record.channel],
-      { notificationId: record._id },
-      {
-        jobId: record.jobId,
-        priority: URGENCY_PRIORITY[record.urgency],
-        delay: Math.max(0, new Date(record.dueAt).getTime() - now.getTime()),
-        // The delivery record counts attempts; BullMQ's allowance only needs to outlast it.
-        attempts: this.config.DELIVERY_MAX_ATTEMPTS * 2,
-        backoff: { type: 'exponential', delay: this.config.DELIVERY_BACKOFF_MS },
-      },
-    );
+  async enqueue(record: Queued, now = new Date()): Promise<void> {
+    await this.enqueueAll([record], now);
+  }
+
+  /** Adds the jobs of several deliveries, one Redis round trip per queue. */
+  async enqueueAll(records: Queued[], now = new Date()): Promise<void> {
+    const byQueue = new Map<ReturnType<typeof deliveryJob>, Queued[]>();
+    for (const record of records) {
+      const job = deliveryJob(record.channel, record.urgency);
+      byQueue.set(job, [...(byQueue.get(job) ?? []), record]);
+    }
+    for (const [job, queued] of byQueue) {
+      await this.queues.addBulk(
+        job,
+        queued.map((record) => ({ data: { notificationId: record._id }, options: this.options(record, now) })),
+      );
+    }
+  }
+
+  private options(record: Queued, now: Date) {
+    return {
+      jobId: record.jobId,
+      priority: URGENCY_PRIORITY[record.urgency],
+      delay: Math.max(0, new Date(record.dueAt).getTime() - now.getTime()),
+      // The delivery record counts attempts; BullMQ's allowance only needs to outlast it.
+      attempts: this.config.DELIVERY_MAX_ATTEMPTS * 2,
+      backoff: { type: 'exponential' as const, delay: this.config.DELIVERY_BACKOFF_MS },
+    };
   }
 
   /**
@@ -50,9 +67,9 @@ export class DeliveryQueue {
   }
 
   /** Whether the delivery's current job will still run without help (false: missing, failed, or held by a dead worker). */
-  async willRun(record: Pick<DeliveryRecord, 'channel' | 'jobId' | 'status'>): Promise<boolean> {
+  async willRun(record: Pick<DeliveryRecord, 'channel' | 'urgency' | 'jobId' | 'status'>): Promise<boolean> {
     const digest = record.status === 'digest-pending' || record.status === 'digesting';
-    const job = await this.queues.queue(digest ? DIGEST_JOB.queue : DELIVERY_JOBS[record.channel].queue).getJob(record.jobId);
+    const job = await this.queues.queue(digest ? DIGEST_JOB.queue : deliveryJob(record.channel, record.urgency).queue).getJob(record.jobId);
     return job ? WILL_RUN.has(await job.getState()) : false;
   }
 }

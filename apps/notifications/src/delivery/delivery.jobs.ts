@@ -14,6 +14,23 @@ export const DELIVERY_JOBS = {
 } as const satisfies Record<DeliveryChannel, unknown>;
 
 /**
+ * The urgent lane: critical and high deliveries have queues and workers of their own per channel, so they
+ * never wait for a free worker or the rate limiter behind a meeting's fan-out (priorities order only the
+ * waiting jobs of one queue, not the ones already running).
+ */
+export const URGENT_DELIVERY_JOBS = {
+  email: defineJob('notify-email-urgent', 'deliver', deliverSchema),
+  sms: defineJob('notify-sms-urgent', 'deliver', deliverSchema),
+  webhook: defineJob('notify-webhook-urgent', 'deliver', deliverSchema),
+  'in-app': defineJob('notify-inapp-urgent', 'deliver', deliverSchema),
+} as const satisfies Record<DeliveryChannel, unknown>;
+
+/** The queue of a delivery: its channel's, in the urgent lane or the other. */
+export function deliveryJob(channel: DeliveryChannel, urgency: Urgency) {
+  return (isUrgent(urgency) ? URGENT_DELIVERY_JOBS : DELIVERY_JOBS)[channel];
+}
+
+/**
  * One digest per (person, channel, local day), id `jobId('digest', personId, channel, day)`; delayed until
  * the digest is due. One queue for all channels: a digest is one message per person a day.
  */

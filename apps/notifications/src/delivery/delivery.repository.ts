@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Outbox, type OutboxEntry } from '@ctip/outbox';
-import { isDuplicateKeyError, readPage, type Page, type PageOrder, type PageRequest } from '@ctip/persistence';
+import { findByIds, isDuplicateKeyError, readPage, WriteBatcher, type Page, type PageOrder, type PageRequest } from '@ctip/persistence';
 import type { Model, mongo } from 'mongoose';
 import type { ContactChannel, DeliveryChannel } from '../channels/notification-channel';
 import { DELIVERY_MODEL, type DeliveryRecord, type DeliveryStatus } from './delivery.schema';
@@ -18,17 +18,32 @@ const NEWEST_FIRST: PageOrder = { field: 'createdAt', direction: -1 };
 /** Notices in one digest message at most; more wait for the next run (a recovery run picks them up). */
 const DIGEST_LIMIT = 100;
 
-function onlyDuplicateKeys(error: unknown): boolean {
-  if (isDuplicateKeyError(error)) return true;
-  const writeErrors = (error as { writeErrors?: { code?: number } | { code?: number }[] }).writeErrors;
-  const list = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
-  return list.length > 0 && list.every((e) => e.code === 11000);
+type WriteErrors = { writeErrors?: WriteErrorLike | WriteErrorLike[] };
+type WriteErrorLike = { code?: number; index?: number };
+
+function writeErrorsOf(error: unknown): WriteErrorLike[] {
+  const writeErrors = (error as WriteErrors).writeErrors;
+  return Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
 }
 
-/** Delivery records; every state change is one single-document write, guarded by the claim token. */
+function onlyDuplicateKeys(error: unknown): boolean {
+  const list = writeErrorsOf(error);
+  return list.length > 0 ? list.every((e) => e.code === 11000) : isDuplicateKeyError(error);
+}
+
+/** The positions in an unordered insert that the primary key refused. */
+function duplicateIndexes(error: unknown): number[] {
+  return writeErrorsOf(error)
+    .map((e) => e.index)
+    .filter((index): index is number => index !== undefined);
+}
+
+/** Delivery records; every state change is one single-document update, guarded by the claim token. */
 @Injectable()
 export class DeliveryRepository implements OnModuleInit {
   private readonly collection: mongo.Collection<DeliveryRecord>;
+  /** The state changes of delivery workers, group-committed. */
+  private readonly writes: WriteBatcher<DeliveryRecord>;
 
   constructor(
     @InjectModel(DELIVERY_MODEL) readonly model: Model<DeliveryRecord>,
@@ -36,6 +51,7 @@ export class DeliveryRepository implements OnModuleInit {
   ) {
     // The model's own collection (cached by name), typed by the record.
     this.collection = model.db.collection<DeliveryRecord>(model.collection.collectionName);
+    this.writes = new WriteBatcher(this.collection);
   }
 
   onModuleInit(): void {
@@ -67,20 +83,30 @@ export class DeliveryRepository implements OnModuleInit {
   async createAllIfAbsent(records: DeliveryRecord[]): Promise<DeliveryRecord[]> {
     if (records.length === 0) return [];
     const now = new Date();
+    const documents = records.map((record) => ({ ...record, createdAt: now, updatedAt: now }));
+    let taken: number[] = [];
     try {
       // Plain inserts, unordered: the primary key refuses the ids already taken and the others go in.
       // (Cheaper than upserts, which query before they insert.)
-      await this.collection.insertMany(
-        records.map((record) => ({ ...record, createdAt: now, updatedAt: now })),
-        { ordered: false },
-      );
+      await this.collection.insertMany(documents, { ordered: false });
     } catch (error) {
       // Some ids were already stored (a redelivered event, or another process racing): the first of each stays.
       if (!onlyDuplicateKeys(error)) throw error;
+      taken = duplicateIndexes(error);
+      // A refusal that does not say which: read them all back.
+      if (taken.length === 0) taken = documents.map((_, i) => i);
     }
-    const stored = await this.collection.find({ _id: { $in: records.map((r) => r._id) } }).toArray();
-    const byId = new Map(stored.map((record) => [record._id, record]));
-    return records.map((record) => byId.get(record._id)).filter((record): record is DeliveryRecord => record !== undefined);
+    if (taken.length === 0) return documents;
+    // Only the refused ones are read back, each by `_id`: an `$in` would decode the whole collection on FerretDB.
+    const earlier = new Map(
+      (
+        await findByIds(
+          (id) => this.find(id),
+          taken.map((i) => documents[i]._id),
+        )
+      ).map((r) => [r._id, r]),
+    );
+    return documents.flatMap((record, i) => (taken.includes(i) ? (earlier.has(record._id) ? [earlier.get(record._id)!] : []) : [record]));
   }
 
   find(id: string): Promise<DeliveryRecord | null> {
@@ -89,22 +115,22 @@ export class DeliveryRepository implements OnModuleInit {
 
   /**
    * Takes the delivery for one attempt: queued or retrying, or a claim whose lease has passed (its worker
-   * died mid-send; `interrupted`). One atomic update, so two workers can never both hold it.
+   * died mid-send; `interrupted`). Each try is one atomic guarded update, so two workers can never both
+   * hold it; the updates of concurrent workers go out together (WriteBatcher), and the read after one
+   * says whose token won.
    */
   async claim(id: string, now: Date, leaseUntil: Date, token: string): Promise<{ record: DeliveryRecord; interrupted: boolean } | null> {
     const set = { status: 'sending' as const, leaseUntil, claimToken: token, updatedAt: now };
-    const fresh = await this.collection.findOneAndUpdate(
-      { _id: id, status: { $in: ['queued', 'retrying'] } },
-      { $set: set, $inc: { attempts: 1 } },
-      { returnDocument: 'after' },
-    );
-    if (fresh) return { record: fresh, interrupted: false };
-    const taken = await this.collection.findOneAndUpdate(
+    await this.writes.updateOne({ _id: id, status: { $in: ['queued', 'retrying'] } }, { $set: set, $inc: { attempts: 1 } });
+    const fresh = await this.find(id);
+    if (fresh?.claimToken === token) return { record: fresh, interrupted: false };
+    if (fresh?.status !== 'sending' || !fresh.leaseUntil || fresh.leaseUntil >= now) return null;
+    await this.writes.updateOne(
       { _id: id, status: 'sending', leaseUntil: { $lt: now } },
       { $set: set, $inc: { attempts: 1, interruptedAttempts: 1 } },
-      { returnDocument: 'after' },
     );
-    return taken ? { record: taken, interrupted: true } : null;
+    const taken = await this.find(id);
+    return taken?.claimToken === token ? { record: taken, interrupted: true } : null;
   }
 
   /** Extends a live claim; false once it was lost (taken over after the lease passed). */
@@ -116,15 +142,16 @@ export class DeliveryRepository implements OnModuleInit {
 
   /** `sending` (a single delivery) or `digesting` (one of a digest's), held under this claim token. */
   async markSent(id: string, token: string, at: Date, entry: OutboxEntry): Promise<boolean> {
-    const result = await this.collection.updateOne(
+    return this.settle(
+      id,
       { _id: id, status: { $in: CLAIMED }, claimToken: token },
       { $set: { status: 'sent', sentAt: at, leaseUntil: null, claimToken: null, updatedAt: at }, $push: { outbox: entry } },
+      entry,
     );
-    return result.matchedCount === 1;
   }
 
   async markRetrying(id: string, token: string, reason: string, dueAt: Date): Promise<void> {
-    await this.collection.updateOne(
+    await this.writes.updateOne(
       { _id: id, status: 'sending', claimToken: token },
       { $set: { status: 'retrying', reason, dueAt, leaseUntil: null, claimToken: null, updatedAt: new Date() } },
     );
@@ -136,14 +163,31 @@ export class DeliveryRepository implements OnModuleInit {
     failure: { reason: string; permanent: boolean; at: Date; entry: OutboxEntry; fallbackPending: boolean },
   ): Promise<boolean> {
     const { reason, permanent, at, entry, fallbackPending } = failure;
-    const result = await this.collection.updateOne(
+    return this.settle(
+      id,
       { _id: id, status: { $in: CLAIMED }, claimToken: token },
       {
         $set: { status: 'failed', reason, permanent, failedAt: at, fallbackPending, leaseUntil: null, claimToken: null, updatedAt: at },
         $push: { outbox: entry },
       },
+      entry,
     );
-    return result.matchedCount === 1;
+  }
+
+  /** Removes outbox entries this repository pushed as they are (see Outbox `pullExact`), batched with other writes. */
+  async pullOutbox(id: string, entries: OutboxEntry[]): Promise<void> {
+    await this.writes.updateOne({ _id: id }, { $pullAll: { outbox: entries } } as mongo.UpdateFilter<DeliveryRecord>);
+  }
+
+  /** A guarded final write with its outbox entry; whether it applied (the entry is stored) when its batch did not say. */
+  private async settle(
+    id: string,
+    filter: mongo.Filter<DeliveryRecord>,
+    update: mongo.UpdateFilter<DeliveryRecord>,
+    entry: OutboxEntry,
+  ): Promise<boolean> {
+    if ((await this.writes.updateOne(filter, update)).allMatched) return true;
+    return ((await this.find(id))?.outbox ?? []).some((stored) => stored.id === entry.id);
   }
 
   /** A person's deliveries on one channel held for the digest of `day` or an earlier one (a digest that was missed). */

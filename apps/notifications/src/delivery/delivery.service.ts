@@ -116,7 +116,9 @@ export class DeliveryService {
       { channel: record.channel, urgency: record.urgency },
       (at.getTime() - new Date(record.sourceOccurredAt).getTime()) / 1000,
     );
-    await this.outbox.publishNow(this.model, record._id, [entry]);
+    await this.outbox.publishNow(this.model, record._id, [entry], {
+      pullExact: (entries) => this.deliveries.pullOutbox(record._id, entries),
+    });
   }
 
   private async settleFailure(record: DeliveryRecord, token: string, error: unknown): Promise<void> {
@@ -146,7 +148,9 @@ export class DeliveryService {
     if (!(await this.deliveries.markFailed(record._id, token, { ...failure, at, entry, fallbackPending }))) return;
     outcomes.inc({ channel: record.channel, outcome: failure.permanent ? 'failed' : 'exhausted' });
     this.logger.warn({ notificationId: record._id, channel: record.channel, attempts: record.attempts, ...failure }, 'delivery failed');
-    await this.outbox.publishNow(this.model, record._id, [entry]);
+    await this.outbox.publishNow(this.model, record._id, [entry], {
+      pullExact: (entries) => this.deliveries.pullOutbox(record._id, entries),
+    });
     if (fallbackPending) await this.fallback.afterFinalFailure({ ...record, status: 'failed', fallbackPending });
   }
 

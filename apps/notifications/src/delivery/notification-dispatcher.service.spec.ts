@@ -55,7 +55,7 @@ describe(NotificationDispatcher.name, () => {
       } as unknown as RecipientRepository,
       { findMany: async () => new Map() } as unknown as PreferenceRepository,
       { createAllIfAbsent: async (records: DeliveryRecord[]) => (stored.push(...records), records) } as unknown as DeliveryRepository,
-      { enqueue: async () => undefined } as unknown as DeliveryQueue,
+      { enqueueAll: async () => undefined, enqueueDigest: async () => undefined } as unknown as DeliveryQueue,
       { add: async (_job: unknown, data: unknown, options: unknown) => void held.push({ data, options }) } as unknown as JobQueues,
       { enabled: new Set(['email', 'sms', 'in-app']) } as unknown as ChannelRegistry,
       { DIGEST_HOUR_LOCAL: 8, EXTERNAL_RECIPIENT_RETRY_MS: 1000, EXTERNAL_RECIPIENT_ATTEMPTS: 8 } as unknown as NotificationsConfig,

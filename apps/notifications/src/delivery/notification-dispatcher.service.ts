@@ -72,10 +72,12 @@ export class NotificationDispatcher {
       return this.planner.plan({ kind, envelope, urgency, facts, target, now });
     });
     const stored = await this.deliveries.createAllIfAbsent(planned);
-    for (const record of stored) {
-      if (record.status === 'digest-pending' || record.status === 'digesting') await this.queue.enqueueDigest(record, now);
-      else if (record.status !== 'sent' && record.status !== 'failed') await this.queue.enqueue(record, now);
-    }
+    const digests = stored.filter((record) => record.status === 'digest-pending' || record.status === 'digesting');
+    for (const record of digests) await this.queue.enqueueDigest(record, now);
+    await this.queue.enqueueAll(
+      stored.filter((record) => !digests.includes(record) && record.status !== 'sent' && record.status !== 'failed'),
+      now,
+    );
     if (pending.length > 0) await this.awaitRecipients(topic, envelope, pending, only !== undefined);
   }
 

@@ -17,8 +17,11 @@ describe(EventConsumer.name, () => {
   let recorder: TopicRecorder | undefined;
   let producer: EventProducer;
 
-  const setup = async (handler: EventHandlerFn) => {
-    const run = uniqueSuffix();
+  const setup = async (handler: EventHandlerFn, options: { keys?: number; idempotent?: boolean; run?: string } = {}) => {
+    const run = options.run ?? uniqueSuffix();
+    // A test that sets up twice: the first consumer was stopped, its reader and producer go now.
+    await recorder?.stop();
+    await producer?.disconnect();
     const topic = `test.happened-${run}.v1`;
     const catalogue = defineCatalogue(
       defineEvent(topic, z.object({ itemId: z.string(), n: z.number().int() }), { description: 'test', keyField: 'itemId' }),
@@ -26,16 +29,25 @@ describe(EventConsumer.name, () => {
     await createTopics(testKafka(), [topic], 1);
     await createTopics(testKafka(), [deadLetterTopicOf(topic)], 1);
     producer = new EventProducer(kafka, catalogue, 'test');
-    const inbox = new InboxRepository(db.useDb(`ctip_consumer_test_${run}`));
-    consumer = new EventConsumer(kafka, `group-${run}`, catalogue, new Map([[topic, [handler]]]), inbox, producer, logger, {
+    const inboxDb = db.useDb(`ctip_consumer_test_${run}`);
+    const inbox = new InboxRepository(inboxDb);
+    const handlers = new Map([[topic, { handlers: [handler], idempotent: options.idempotent ?? false }]]);
+    consumer = new EventConsumer(kafka, `group-${run}`, catalogue, handlers, inbox, producer, logger, {
       maxAttempts: 3,
       backoffMs: 20,
       outageBackoffMaxMs: 200,
       partitionsConsumedConcurrently: 1,
+      keysConsumedConcurrently: options.keys ?? 1,
     });
     await consumer.start();
     recorder = await new TopicRecorder(testKafka(), `dlq-reader-${run}`).start([deadLetterTopicOf(topic)]);
-    return { topic, producer, envelope: (itemId: string, n = 1) => producer.envelopes.build(topic, { itemId, n } as never) };
+    return {
+      run,
+      topic,
+      producer,
+      inboxRecords: () => inboxDb.collection('processed_messages').countDocuments(),
+      envelope: (itemId: string, n = 1) => producer.envelopes.build(topic, { itemId, n } as never),
+    };
   };
 
   beforeAll(async () => {
@@ -138,5 +150,51 @@ describe(EventConsumer.name, () => {
     await producer.send(topic, [envelope('third')]);
     await expectEventually(() => expect(handled).toHaveLength(2));
     expect(handled[0]).toBe(event.id);
+  });
+
+  it('handles the keys of a batch side by side, each key in order, every event once, and commits the batch', async () => {
+    const handled: string[] = [];
+    let inFlight = 0;
+    let widest = 0;
+    const handler: EventHandlerFn = async (data) => {
+      const { itemId, n } = data as { itemId: string; n: number };
+      inFlight += 1;
+      widest = Math.max(widest, inFlight);
+      await new Promise((resolve) => setImmediate(resolve));
+      await db.db!.admin().ping(); // a real round trip while others are in flight
+      handled.push(`${itemId}:${n}`);
+      inFlight -= 1;
+    };
+    const { run, topic, producer, envelope } = await setup(handler, { keys: 4 });
+    const keys = ['a', 'b', 'c', 'd', 'e'];
+    await producer.send(topic, Array.from({ length: 20 }, (_, n) => keys.map((key) => envelope(key, n))).flat());
+    await expectEventually(() => expect(handled).toHaveLength(100));
+    for (const key of keys) {
+      const order = handled.filter((h) => h.startsWith(`${key}:`)).map((h) => Number(h.split(':')[1]));
+      expect(order).toEqual(Array.from({ length: 20 }, (_, n) => n));
+    }
+    expect(widest).toBeGreaterThan(1);
+    expect(widest).toBeLessThanOrEqual(4);
+
+    // The same group again: nothing of the handled batch comes back, only what is new.
+    await consumer!.stop();
+    const again: string[] = [];
+    const second = await setup(async (data) => void again.push((data as { itemId: string }).itemId), { keys: 4, run });
+    await second.producer.send(topic, [second.envelope('new')]);
+    await expectEventually(() => expect(again).toEqual(['new']));
+  });
+
+  it('writes no inbox record for a topic whose handler is idempotent by its own keys, and one otherwise', async () => {
+    const handled: string[] = [];
+    const own = await setup(async (_d, env) => void handled.push(env.id), { idempotent: true });
+    await own.producer.send(own.topic, [own.envelope('x'), own.envelope('y')]);
+    await expectEventually(() => expect(handled).toHaveLength(2));
+    expect(await own.inboxRecords()).toBe(0);
+    await consumer!.stop();
+
+    const other = await setup(async (_d, env) => void handled.push(env.id));
+    await other.producer.send(other.topic, [other.envelope('z')]);
+    await expectEventually(() => expect(handled).toHaveLength(3));
+    await expectEventually(async () => expect(await other.inboxRecords()).toBe(1));
   });
 });

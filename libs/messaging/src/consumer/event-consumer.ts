@@ -18,6 +18,26 @@ export interface MessageOrigin {
 
 export type EventHandlerFn = (data: unknown, envelope: EventEnvelope, origin: MessageOrigin) => Promise<void>;
 
+/** How a topic's handlers are run. */
+export interface HandlerOptions {
+  /**
+   * The handler is idempotent by its own keys (deterministic ids of what it writes): the inbox read and
+   * write per event buy nothing for it and are skipped when every handler of the topic says so.
+   */
+  idempotent?: boolean;
+  /**
+   * The consumer that runs it: handlers of another lane than the default get a consumer (and group) of
+   * their own, `<group>.<lane>`, with its own fetches and concurrency, so their events never wait behind
+   * the default lane's backlog.
+   */
+  lane?: string;
+}
+
+export interface TopicHandlers {
+  handlers: EventHandlerFn[];
+  idempotent: boolean;
+}
+
 export interface ConsumerPolicy {
   /** Attempts for a failing handler before the message is dead-lettered. */
   maxAttempts: number;
@@ -27,6 +47,11 @@ export interface ConsumerPolicy {
   outageBackoffMaxMs: number;
   /** Partitions handled in parallel (order holds within a partition, i.e. per aggregate). */
   partitionsConsumedConcurrently: number;
+  /**
+   * Events of different keys within one fetched batch of a partition handled at once (events of one key
+   * always one after another, in order). 1: the whole partition in order.
+   */
+  keysConsumedConcurrently: number;
 }
 
 export const DEFAULT_POLICY: ConsumerPolicy = {
@@ -34,6 +59,7 @@ export const DEFAULT_POLICY: ConsumerPolicy = {
   backoffMs: 200,
   outageBackoffMaxMs: 5_000,
   partitionsConsumedConcurrently: 3,
+  keysConsumedConcurrently: 1,
 };
 
 const handlerDuration = metrics.histogram('ctip_kafka_handler_duration_seconds', 'Time to handle one event', ['topic', 'group', 'outcome']);
@@ -63,7 +89,7 @@ export class EventConsumer {
     private readonly kafka: Kafka,
     private readonly groupId: string,
     private readonly catalogue: EventCatalogue,
-    private readonly handlers: Map<string, EventHandlerFn[]>,
+    private readonly handlers: Map<string, TopicHandlers>,
     private readonly inbox: InboxRepository,
     private readonly deadLetterProducer: EventProducer,
     private readonly logger: Logger,
@@ -118,6 +144,11 @@ export class EventConsumer {
     return work.finally(() => this.inFlight.delete(work));
   }
 
+  /**
+   * Handles a fetched batch of one partition: the events of each key in order, up to
+   * keysConsumedConcurrently keys at once; the offset moves over the prefix of the batch that is done, so
+   * a stop or a crash redelivers only what was not (and the inbox or the handler's own keys make that harmless).
+   */
   private async eachBatch({
     batch,
     resolveOffset,
@@ -127,14 +158,38 @@ export class EventConsumer {
     isStale,
   }: EachBatchPayload): Promise<void> {
     lag.set({ topic: batch.topic, partition: String(batch.partition), group: this.groupId }, Number(batch.offsetLag()));
-    for (const message of batch.messages) {
-      if (this.stopping || !isRunning() || isStale()) return;
-      const done = await this.process(batch.topic, batch.partition, message, heartbeat);
-      if (!done) return; // stopping during an outage: leave the offset uncommitted, it will be redelivered
-      resolveOffset(message.offset);
+    const messages = batch.messages;
+    const done: boolean[] = new Array(messages.length).fill(false);
+    let resolved = 0;
+    const advance = async () => {
+      while (resolved < messages.length && done[resolved]) resolveOffset(messages[resolved++].offset);
       await commitOffsetsIfNecessary();
       await heartbeat();
-    }
+    };
+    const byKey = new Map<string, number[]>();
+    messages.forEach((message, i) => {
+      const key = message.key?.toString('latin1') ?? '';
+      const chain = byKey.get(key);
+      if (chain) chain.push(i);
+      else byKey.set(key, [i]);
+    });
+    const width = Math.max(1, this.policy.keysConsumedConcurrently);
+    const chains = width === 1 ? [messages.map((_, i) => i)] : [...byKey.values()];
+    const runChain = async (chain: number[]) => {
+      for (const i of chain) {
+        if (this.stopping || !isRunning() || isStale()) return false;
+        if (!(await this.process(batch.topic, batch.partition, messages[i], heartbeat))) return false; // stopping: redelivered later
+        done[i] = true;
+        if (i === resolved) await advance();
+      }
+      return true;
+    };
+    let next = 0;
+    const lanes = Array.from({ length: Math.min(width, chains.length) }, async () => {
+      while (next < chains.length) if (!(await runChain(chains[next++]))) return;
+    });
+    await Promise.all(lanes);
+    await advance();
   }
 
   /** Returns false only when the consumer is stopping before the message could be finished. */
@@ -165,18 +220,18 @@ export class EventConsumer {
     envelope: EventEnvelope,
     heartbeat: () => Promise<void>,
   ): Promise<Outcome | 'stopped'> {
-    const handlers = this.handlers.get(topic) ?? [];
+    const { handlers, idempotent } = this.handlers.get(topic) ?? { handlers: [], idempotent: false };
     let attempt = 0;
     let outageDelay = this.policy.backoffMs;
     for (;;) {
       try {
-        if (await this.inbox.has(this.groupId, envelope.id)) {
+        if (!idempotent && (await this.inbox.has(this.groupId, envelope.id))) {
           duplicates.inc({ topic, group: this.groupId });
           this.logger.debug({ topic, eventId: envelope.id }, 'duplicate event skipped');
           return 'duplicate';
         }
         for (const handler of handlers) await handler(envelope.data, envelope, { topic, partition, offset: message.offset });
-        await this.inbox.record(this.groupId, envelope.id, topic);
+        if (!idempotent) await this.inbox.record(this.groupId, envelope.id, topic);
         return 'handled';
       } catch (error) {
         const err = error instanceof Error ? error : new Error(String(error));

@@ -4,7 +4,7 @@ import type { Kafka } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import { isObservable, lastValueFrom } from 'rxjs';
-import { DEFAULT_POLICY, EventConsumer, type ConsumerPolicy, type EventHandlerFn } from '../consumer/event-consumer';
+import { DEFAULT_POLICY, EventConsumer, type ConsumerPolicy, type HandlerOptions, type TopicHandlers } from '../consumer/event-consumer';
 import { InboxRepository } from '../inbox/inbox.repository';
 import { namespacedCatalogue, namespacedTopic } from '../messaging.options';
 import type { EventProducer } from '../producer/event-producer';
@@ -14,6 +14,7 @@ import { EventContext } from './event-context';
 export const CTIP_KAFKA = Symbol('ctip-kafka');
 
 const INBOX_RETENTION_MS = 14 * 24 * 3600_000;
+const DEFAULT_LANE = 'default';
 
 export interface KafkaEventServerOptions {
   kafka: Kafka;
@@ -37,7 +38,8 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   override readonly transportId = CTIP_KAFKA;
   /** The transport awaits each handler's stream and sees its error itself (it decides retry or dead letter). */
   override readonly propagatesEventHandlerErrors = true;
-  private consumer?: EventConsumer;
+  /** One consumer per lane (see HandlerOptions.lane); the default lane's first. */
+  private consumers: EventConsumer[] = [];
   private purgeTimer?: NodeJS.Timeout;
   private policy: ConsumerPolicy = DEFAULT_POLICY;
 
@@ -62,10 +64,10 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   /** Stops fetching, lets in-flight messages finish, commits, leaves the group. Safe to call twice. */
   async close(): Promise<void> {
     clearInterval(this.purgeTimer);
-    const consumer = this.consumer;
-    await consumer?.stop();
+    const consumers = this.consumers;
+    await Promise.all(consumers.map((consumer) => consumer.stop()));
     // Cleared only once drained, committed and out of the group: `unwrap` answers until then.
-    if (this.consumer === consumer) this.consumer = undefined;
+    if (this.consumers === consumers) this.consumers = [];
   }
 
   on(): never {
@@ -73,34 +75,43 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   }
 
   unwrap<T>(): T {
-    if (!this.consumer) throw new Error('the Kafka consumer is not running');
-    return this.consumer as T;
+    if (this.consumers.length === 0) throw new Error('the Kafka consumer is not running');
+    return this.consumers[0] as T;
   }
 
   private async start(): Promise<void> {
-    const handlers = new Map<string, EventHandlerFn[]>();
+    const lanes = new Map<string, Map<string, TopicHandlers>>();
     for (const [topic, handler] of this.getHandlers()) {
       if (!handler.isEventHandler) {
         throw new Error(`@MessagePattern('${topic}') is not supported: services exchange events over Kafka, never requests`);
       }
-      handlers.set(namespacedTopic(topic, this.options.namespace), [
-        (data, envelope, delivery) => this.invoke(handler, data, new EventContext([envelope, { ...delivery, topic }])),
-      ]);
+      const options = (handler.extras ?? {}) as HandlerOptions;
+      const lane = options.lane ?? DEFAULT_LANE;
+      if (!lanes.has(lane)) lanes.set(lane, new Map());
+      lanes.get(lane)!.set(namespacedTopic(topic, this.options.namespace), {
+        handlers: [(data, envelope, delivery) => this.invoke(handler, data, new EventContext([envelope, { ...delivery, topic }]))],
+        idempotent: options.idempotent === true,
+      });
     }
-    if (handlers.size === 0) return;
+    if (lanes.size === 0) return;
     const inbox = new InboxRepository(this.options.connection);
     await inbox.init();
-    this.consumer = new EventConsumer(
-      this.options.kafka,
-      this.options.groupId,
-      namespacedCatalogue(this.options.catalogue, this.options.namespace),
-      handlers,
-      inbox,
-      this.options.deadLetterProducer,
-      this.options.logger,
-      this.policy,
-    );
-    await this.consumer.start();
+    const catalogue = namespacedCatalogue(this.options.catalogue, this.options.namespace);
+    for (const [lane, handlers] of lanes) {
+      const groupId = lane === DEFAULT_LANE ? this.options.groupId : `${this.options.groupId}.${lane}`;
+      const consumer = new EventConsumer(
+        this.options.kafka,
+        groupId,
+        catalogue,
+        handlers,
+        inbox,
+        this.options.deadLetterProducer,
+        this.options.logger,
+        this.policy,
+      );
+      this.consumers.push(consumer);
+      await consumer.start();
+    }
     this.purgeTimer = setInterval(() => {
       inbox
         .purgeOlderThan(new Date(Date.now() - INBOX_RETENTION_MS))
