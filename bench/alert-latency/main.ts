@@ -6,12 +6,15 @@ import { ensureDevKeys, mintDevToken } from '@ctip/auth';
 import { TOPICS } from '@ctip/contracts';
 import { namespacedTopic } from '@ctip/messaging';
 import {
+  describeRemoved,
   expectEventually,
   HttpSink,
+  namespaceLeftovers,
   provideInfrastructure,
   type ReceivedMail,
-  REPO_ROOT,
   releaseInfrastructure,
+  removeNamespace,
+  REPO_ROOT,
   serviceEnv,
   ServiceProcess,
   SmtpSink,
@@ -21,7 +24,6 @@ import {
 } from '@ctip/testing';
 import { Redis } from 'ioredis';
 import mongoose from 'mongoose';
-import { describeRemoved, namespaceLeftovers, removeNamespace } from '../lib/namespace-cleanup';
 import { rawRoundTrips } from './baseline';
 import { deltaOf, parseCommandstats, parseMetrics, redisCost, type Sample, serviceCost } from './per-report';
 import { summarize, paced, type Summary } from './stats';

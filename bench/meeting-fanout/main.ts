@@ -5,11 +5,13 @@ import { ensureDevKeys } from '@ctip/auth';
 import { CATALOGUE, TOPICS, type DirectoryPersonChanged, type Payload, type TrainingEventFacts } from '@ctip/contracts';
 import { EventProducer } from '@ctip/messaging';
 import {
+  describeRemoved,
   expectEventually,
   provideInfrastructure,
   type ReceivedMail,
-  REPO_ROOT,
   releaseInfrastructure,
+  removeNamespace,
+  REPO_ROOT,
   serviceEnv,
   ServiceProcess,
   SmtpSink,
@@ -18,7 +20,6 @@ import {
 } from '@ctip/testing';
 import mongoose from 'mongoose';
 import { paced, summarize } from '../alert-latency/stats';
-import { describeRemoved, removeNamespace } from '../lib/namespace-cleanup';
 import { rawPoolSeconds } from './baseline';
 
 /**

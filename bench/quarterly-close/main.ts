@@ -5,10 +5,12 @@ import { ensureDevKeys, mintDevToken } from '@ctip/auth';
 import { TOPICS } from '@ctip/contracts';
 import { namespacedTopic } from '@ctip/messaging';
 import {
+  describeRemoved,
   expectEventually,
   provideInfrastructure,
-  REPO_ROOT,
   releaseInfrastructure,
+  removeNamespace,
+  REPO_ROOT,
   serviceEnv,
   ServiceProcess,
   testKafka,
@@ -17,7 +19,6 @@ import {
 import type { Kafka } from 'kafkajs';
 import mongoose from 'mongoose';
 import { EventTally, memoryOf, ratio, writePlan } from './accounting';
-import { describeRemoved, removeNamespace } from '../lib/namespace-cleanup';
 import { rawClose, rawConfirm } from './baseline';
 
 /**
