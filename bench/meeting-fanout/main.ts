@@ -5,18 +5,19 @@ import { ensureDevKeys } from '@ctip/auth';
 import { CATALOGUE, TOPICS, type DirectoryPersonChanged, type Payload, type TrainingEventFacts } from '@ctip/contracts';
 import { EventProducer } from '@ctip/messaging';
 import {
+  describeRemoved,
   expectEventually,
   provideInfrastructure,
   type ReceivedMail,
-  REPO_ROOT,
   releaseInfrastructure,
+  removeNamespace,
+  REPO_ROOT,
   serviceEnv,
   ServiceProcess,
   SmtpSink,
   testKafka,
   uniqueSuffix,
 } from '@ctip/testing';
-import { Redis } from 'ioredis';
 import mongoose from 'mongoose';
 import { paced, summarize } from '../alert-latency/stats';
 import { rawPoolSeconds } from './baseline';
@@ -285,7 +286,10 @@ async function main(): Promise<void> {
   } finally {
     await producer.disconnect().catch(() => undefined);
     await service.stop('SIGTERM', 15_000);
-    await cleanUp(namespace, db).catch((error: unknown) => log(`clean-up incomplete: ${String(error)}`));
+    await removeNamespace(namespace, db, testKafka(), infra.REDIS_URL).then(
+      (removed) => log(`removed ${describeRemoved(removed)}`),
+      (error: unknown) => log(`clean-up incomplete: ${String(error)}`),
+    );
     await db.close();
     await smtp.stop();
     await releaseInfrastructure();
@@ -340,28 +344,6 @@ async function fanoutStages(deliveries: Deliveries, eventId: string) {
     };
   }
   return byChannel;
-}
-
-/** The run's database, topics, consumer groups and Redis keys. */
-async function cleanUp(namespace: string, db: mongoose.Connection): Promise<void> {
-  await db.useDb(`ctip_${namespace.replace(/-/g, '_')}_notifications`).dropDatabase();
-  const admin = testKafka().admin();
-  await admin.connect();
-  try {
-    const topics = (await admin.listTopics()).filter((topic) => topic.startsWith(`${namespace}.`));
-    await admin.deleteTopics({ topics });
-    const groups = (await admin.listGroups()).groups.map((g) => g.groupId).filter((g) => g.startsWith(`${namespace}.`));
-    await admin.deleteGroups(groups);
-  } finally {
-    await admin.disconnect();
-  }
-  const redis = new Redis(process.env.REDIS_URL!);
-  try {
-    const keys = await redis.keys(`ctip-${namespace}-*`);
-    for (let i = 0; i < keys.length; i += 500) await redis.del(...keys.slice(i, i + 500));
-  } finally {
-    await redis.quit();
-  }
 }
 
 main().then(

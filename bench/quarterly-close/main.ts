@@ -5,16 +5,17 @@ import { ensureDevKeys, mintDevToken } from '@ctip/auth';
 import { TOPICS } from '@ctip/contracts';
 import { namespacedTopic } from '@ctip/messaging';
 import {
+  describeRemoved,
   expectEventually,
   provideInfrastructure,
-  REPO_ROOT,
   releaseInfrastructure,
+  removeNamespace,
+  REPO_ROOT,
   serviceEnv,
   ServiceProcess,
   testKafka,
   uniqueSuffix,
 } from '@ctip/testing';
-import { Redis } from 'ioredis';
 import type { Kafka } from 'kafkajs';
 import mongoose from 'mongoose';
 import { EventTally, memoryOf, ratio, writePlan } from './accounting';
@@ -143,7 +144,6 @@ async function main(): Promise<void> {
   const fundDb = db.useDb(`ctip_${namespace.replace(/-/g, '_')}_fund_proposals`).db!;
   const scratch = db.useDb(`ctip_${namespace.replace(/-/g, '_')}_baseline`).db!;
   const kafka = testKafka();
-  const redis = new Redis(infra.REDIS_URL, { maxRetriesPerRequest: null });
   const env: Record<string, string> = {
     ...serviceEnv({ namespace, issuer, audience, jwksFile: keys.jwksFile }),
     PORT: String(PORT),
@@ -312,8 +312,10 @@ async function main(): Promise<void> {
   } finally {
     await tally?.stop().catch(() => undefined);
     await service.stop('SIGTERM', 15_000);
-    await cleanUp(namespace, db, kafka, redis).catch((error: unknown) => log(`clean-up failed: ${String(error)}`));
-    redis.disconnect();
+    await removeNamespace(namespace, db, kafka, infra.REDIS_URL).then(
+      (removed) => log(`removed ${describeRemoved(removed)}`),
+      (error: unknown) => log(`clean-up failed: ${String(error)}`),
+    );
     await db.close();
     await releaseInfrastructure();
   }
@@ -325,29 +327,6 @@ function writeResult(out: string, result: Record<string, unknown> & { details: u
   const { details: _details, ...headline } = result;
   process.stdout.write(`${JSON.stringify(headline)}\n`);
   log(`written to ${out}`);
-}
-
-/** Removes what the run's namespace left: its databases, topics and Redis keys. */
-async function cleanUp(namespace: string, db: mongoose.Connection, kafka: Kafka, redis: Redis): Promise<void> {
-  // By name: listDatabases on FerretDB (SQLite) sizes every database of the shared server and takes minutes.
-  for (const name of ['fund_proposals', 'baseline']) await db.useDb(`ctip_${namespace.replace(/-/g, '_')}_${name}`).db!.dropDatabase();
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const topics = (await admin.listTopics()).filter((t) => t.startsWith(`${namespace}.`));
-    if (topics.length > 0) await admin.deleteTopics({ topics });
-    const groups = (await admin.listGroups()).groups.map((g) => g.groupId).filter((g) => g.includes(namespace));
-    if (groups.length > 0) await admin.deleteGroups(groups).catch(() => undefined);
-  } finally {
-    await admin.disconnect();
-  }
-  let cursor = '0';
-  do {
-    const [next, found] = await redis.scan(cursor, 'MATCH', `*${namespace}*`, 'COUNT', 1_000);
-    if (found.length > 0) await redis.del(...found);
-    cursor = next;
-  } while (cursor !== '0');
-  log(`removed the namespace's databases, topics and Redis keys`);
 }
 
 main().then(

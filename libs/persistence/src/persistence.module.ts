@@ -3,6 +3,7 @@ import { InjectConnection, MongooseModule } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
 import { ReadinessRegistry } from '@ctip/observability';
 import { guardWritesOnClosedSockets } from './closed-socket-guard';
+import { countCommands } from './command-counter';
 
 export interface PersistenceOptions {
   url: string;
@@ -34,6 +35,12 @@ export class PersistenceModule implements OnModuleInit {
           // Reads stay on the primary: a just-written case must be readable by the next request.
           readPreference: 'primary',
           autoIndex: true,
+          // Feeds ctip_db_commands_total (the database round trips per event in the benchmarks).
+          monitorCommands: true,
+          connectionFactory: (connection: Connection) => {
+            countCommands(connection.getClient());
+            return connection;
+          },
         }),
       ],
     };

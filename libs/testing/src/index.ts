@@ -8,3 +8,4 @@ export * from './smtp-sink';
 export * from './http-sink';
 export * from './webhook-signature-check';
 export * from './service-under-test';
+export * from './namespace-cleanup';
