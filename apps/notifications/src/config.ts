@@ -81,6 +81,8 @@ export const configSchema = backboneSettings
     DELIVERY_RECOVERY_INTERVAL_MS: setting.durationMs(5_000),
     /** A due delivery with no live job for this long is re-queued by the recovery sweep. */
     DELIVERY_RECOVERY_GRACE_MS: setting.durationMs(30_000),
+    /** The recovery sweep's pass over the whole deliveries collection (a scan on FerretDB), for what its due index missed. */
+    DELIVERY_RECOVERY_FULL_SCAN_INTERVAL_MS: setting.durationMs(600_000),
     RATE_LIMIT_EMAIL_PER_SECOND: perSecond(20),
     RATE_LIMIT_SMS_PER_SECOND: perSecond(5),
     RATE_LIMIT_WEBHOOK_PER_SECOND: perSecond(20),

@@ -58,7 +58,7 @@ export class NotificationsHarness {
     return namespacedTopic(SERVICE, this.namespace);
   }
 
-  private get scoped(): string {
+  get scoped(): string {
     return `${this.namespace}-${SERVICE}`;
   }
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { deadLetterTopicOf, HEADERS, TOPICS } from '@ctip/contracts';
 import { namespacedTopic } from '@ctip/messaging';
 import { jobId } from '@ctip/scheduling';
+import { Redis } from 'ioredis';
 import { expectEventually, TopicRecorder, uniqueSuffix } from '@ctip/testing';
 import { INTERNAL_TARGET_REASON } from '../src/channels/webhook-target-guard';
 import type { WebhookPayload } from '../src/channels/webhook.channel';
@@ -429,6 +430,50 @@ describe('notifications delivery', () => {
     expect(sent.every((d) => d.attempts === 1)).toBe(true);
     expect(h.smtp.to(email('again'))).toHaveLength(1);
     expect(h.webhooks.at(`/hook/${who}`)).toHaveLength(1);
+  });
+
+  it('re-queues a due delivery whose job is gone by reading the due index alone, and clears it from the index once sent', async () => {
+    const who = `p-due-${run}`;
+    await h.publish(
+      TOPICS.directoryPersonChanged,
+      person(who, { contactPoints: [{ channel: 'email', address: email('due'), priority: 0 }] }),
+    );
+    await readModel([who]);
+    const envelope = h.producer.envelopes.build(TOPICS.caseAlertRaised, alertRaised([who], { caseRef: caseRef(), urgency: 'critical' }));
+    await h.producer.send(TOPICS.caseAlertRaised, [envelope]);
+    const [sent] = await expectEventually(async () => {
+      const found = (await deliveries(envelope.id)).filter((d) => d.channel === 'email');
+      expect(found.map((d) => d.status)).toEqual(['sent']);
+      return found;
+    });
+    const index = new Redis(process.env.REDIS_URL!);
+    const key = `ctip-${h.scoped}:deliveries:due`;
+    try {
+      await expectEventually(async () => expect(await index.zscore(key, sent._id)).toBeNull());
+      // A delivery left behind as a crash can leave one: queued, long due, its job gone — known only to the index
+      // (the sweep's full pass over the collection runs at start and then every 10 minutes).
+      const stray = `${sent._id}-stray`;
+      const { _id: _ignored, ...fields } = (await h.collection<{ _id: string }>('deliveries').findOne({ _id: sent._id }))!;
+      await h.collection<{ _id: string } & Record<string, unknown>>('deliveries').insertOne({
+        ...fields,
+        _id: stray,
+        status: 'queued',
+        attempts: 0,
+        sentAt: null,
+        outbox: [],
+        jobId: `gone-${run}`,
+        dueAt: new Date(Date.now() - 60_000),
+      });
+      await index.zadd(key, Date.now(), stray);
+      await expectEventually(async () => {
+        const record = await h.collection<{ _id: string; status: string; attempts: number }>('deliveries').findOne({ _id: stray });
+        expect(record).toMatchObject({ status: 'sent', attempts: 1 });
+      });
+      expect(h.smtp.to(email('due'))).toHaveLength(2);
+      await expectEventually(async () => expect(await index.zscore(key, stray)).toBeNull());
+    } finally {
+      await index.quit();
+    }
   });
 
   it('holds a normal notice until quiet hours end, but not a critical alert', async () => {

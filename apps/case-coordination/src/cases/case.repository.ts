@@ -91,7 +91,11 @@ export class CaseRepository implements OnModuleInit {
     );
   }
 
-  /** Appends an entry once (its id is the id of the event it records). */
+  /**
+   * Appends an entry once (its id is the id of the event it records) — on MongoDB. FerretDB 1.24 ignores the
+   * `'timeline.id': { $ne }` guard (measured: the same report appended twice), so on the test database only
+   * the consumer's inbox keeps a redelivered report from being filed again; its handlers keep the inbox.
+   */
   async appendTimelineOnce(id: string, entry: TimelineEntry): Promise<boolean> {
     const update = await this.cases.updateOne({ _id: id, 'timeline.id': { $ne: entry.id } }, { $push: { timeline: entry } });
     return update.modifiedCount === 1;

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { JobQueues } from '@ctip/scheduling';
+import { DueIndex, JobQueues } from '@ctip/scheduling';
 import { ChannelRegistry } from '../channels/channel-registry';
 import { EmailChannel } from '../channels/email.channel';
 import { InAppChannel } from '../channels/in-app.channel';
@@ -14,8 +14,8 @@ import { DeliveriesController } from './deliveries.controller';
 import { DeliveryFallbackService } from './delivery-fallback.service';
 import { DeliveryQueue } from './delivery-queue.service';
 import { DeliveryRecoveryService } from './delivery-recovery.service';
+import { DELIVERY_DUE_INDEX, DeliveryRepository } from './delivery.repository';
 import { DeliveryProcessor } from './delivery.processor';
-import { DeliveryRepository } from './delivery.repository';
 import { DELIVERY_MODEL, deliverySchema } from './delivery.schema';
 import { DeliveryService } from './delivery.service';
 import { DigestService } from './digest.service';
@@ -41,6 +41,11 @@ import { SentMarkers } from './sent-markers';
     ChannelRegistry,
     MessageComposer,
     DeliveryRepository,
+    {
+      provide: DELIVERY_DUE_INDEX,
+      inject: [JobQueues, INSTANCE_NAME],
+      useFactory: (queues: JobQueues, instance: string) => new DueIndex(queues.redis, `ctip-${instance}:deliveries:due`),
+    },
     DeliveryQueue,
     {
       provide: SentMarkers,

@@ -1,10 +1,15 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Outbox, type OutboxEntry } from '@ctip/outbox';
 import { findByIds, isDuplicateKeyError, readPage, WriteBatcher, type Page, type PageOrder, type PageRequest } from '@ctip/persistence';
+import type { DueIndex } from '@ctip/scheduling';
 import type { Model, mongo } from 'mongoose';
 import type { ContactChannel, DeliveryChannel } from '../channels/notification-channel';
+import { NOTIFICATIONS_CONFIG, type NotificationsConfig } from '../config';
 import { DELIVERY_MODEL, type DeliveryRecord, type DeliveryStatus } from './delivery.schema';
+
+/** When each unfinished delivery is to be checked by the recovery sweep (see DeliveryRecoveryService). */
+export const DELIVERY_DUE_INDEX = Symbol('DELIVERY_DUE_INDEX');
 
 export type DeliveryView = Omit<DeliveryRecord, 'outbox' | 'facts' | 'claimToken' | 'correlationId'>;
 
@@ -48,6 +53,8 @@ export class DeliveryRepository implements OnModuleInit {
   constructor(
     @InjectModel(DELIVERY_MODEL) readonly model: Model<DeliveryRecord>,
     private readonly outbox: Outbox,
+    @Inject(DELIVERY_DUE_INDEX) readonly due: DueIndex,
+    @Inject(NOTIFICATIONS_CONFIG) private readonly config: Pick<NotificationsConfig, 'DELIVERY_RECOVERY_GRACE_MS'>,
   ) {
     // The model's own collection (cached by name), typed by the record.
     this.collection = model.db.collection<DeliveryRecord>(model.collection.collectionName);
@@ -68,6 +75,7 @@ export class DeliveryRepository implements OnModuleInit {
         { $setOnInsert: { ...fields, createdAt: now, updatedAt: now } },
         { upsert: true, returnDocument: 'after' },
       );
+      await this.watch([stored!]);
       return stored!;
     } catch (error) {
       // Two upserts of the same id racing: the loser's insert is refused by the primary key.
@@ -96,6 +104,7 @@ export class DeliveryRepository implements OnModuleInit {
       // A refusal that does not say which: read them all back.
       if (taken.length === 0) taken = documents.map((_, i) => i);
     }
+    await this.watch(documents.filter((_, i) => !taken.includes(i)));
     if (taken.length === 0) return documents;
     // Only the refused ones are read back, each by `_id`: an `$in` would decode the whole collection on FerretDB.
     const earlier = new Map(
@@ -107,6 +116,17 @@ export class DeliveryRepository implements OnModuleInit {
       ).map((r) => [r._id, r]),
     );
     return documents.flatMap((record, i) => (taken.includes(i) ? (earlier.has(record._id) ? [earlier.get(record._id)!] : []) : [record]));
+  }
+
+  /** Puts unfinished deliveries in the due index, to be checked once past their due time and the grace. */
+  private async watch(records: DeliveryRecord[]): Promise<void> {
+    const open = records.filter((r) => r.status !== 'sent' && !(r.status === 'failed' && !r.fallbackPending));
+    await this.due.schedule(open.map((r) => ({ id: r._id, at: new Date(r.dueAt).getTime() + this.config.DELIVERY_RECOVERY_GRACE_MS })));
+  }
+
+  /** Finished: out of the due index (best effort: a left entry is cleared when the sweep finds it done). */
+  private async done(id: string): Promise<void> {
+    await this.due.clear([id]).catch(() => undefined);
   }
 
   find(id: string): Promise<DeliveryRecord | null> {
@@ -142,12 +162,14 @@ export class DeliveryRepository implements OnModuleInit {
 
   /** `sending` (a single delivery) or `digesting` (one of a digest's), held under this claim token. */
   async markSent(id: string, token: string, at: Date, entry: OutboxEntry): Promise<boolean> {
-    return this.settle(
+    const marked = await this.settle(
       id,
       { _id: id, status: { $in: CLAIMED }, claimToken: token },
       { $set: { status: 'sent', sentAt: at, leaseUntil: null, claimToken: null, updatedAt: at }, $push: { outbox: entry } },
       entry,
     );
+    if (marked) await this.done(id);
+    return marked;
   }
 
   async markRetrying(id: string, token: string, reason: string, dueAt: Date): Promise<void> {
@@ -163,7 +185,7 @@ export class DeliveryRepository implements OnModuleInit {
     failure: { reason: string; permanent: boolean; at: Date; entry: OutboxEntry; fallbackPending: boolean },
   ): Promise<boolean> {
     const { reason, permanent, at, entry, fallbackPending } = failure;
-    return this.settle(
+    const marked = await this.settle(
       id,
       { _id: id, status: { $in: CLAIMED }, claimToken: token },
       {
@@ -172,6 +194,10 @@ export class DeliveryRepository implements OnModuleInit {
       },
       entry,
     );
+    // A pending fallback stays watched: a crash before it was chosen leaves it to the sweep.
+    if (marked && !fallbackPending) await this.done(id);
+    else if (marked) await this.due.schedule([{ id, at: at.getTime() + this.config.DELIVERY_RECOVERY_GRACE_MS }]);
+    return marked;
   }
 
   /** Removes outbox entries this repository pushed as they are (see Outbox `pullExact`), batched with other writes. */
@@ -274,6 +300,7 @@ export class DeliveryRepository implements OnModuleInit {
 
   async clearFallbackPending(id: string): Promise<void> {
     await this.collection.updateOne({ _id: id }, { $set: { fallbackPending: false } });
+    await this.done(id);
   }
 
   async channelsUsed(sourceEventId: string, recipientPersonId: string): Promise<Set<DeliveryChannel>> {
@@ -285,7 +312,10 @@ export class DeliveryRepository implements OnModuleInit {
     return (await this.collection.updateOne({ _id: id, jobId: previousJobId }, { $set: { jobId } })).matchedCount === 1;
   }
 
-  /** Unfinished deliveries that should have run by now: claims whose lease passed, and queued or retrying ones long due. */
+  /**
+   * Unfinished deliveries that should have run by now: claims whose lease passed, and queued or retrying
+   * ones long due. A scan of the collection on FerretDB: only the sweep's rare full pass uses it.
+   */
   async stuck(now: Date, dueBefore: Date, limit: number): Promise<DeliveryRecord[]> {
     const [interrupted, overdue] = await Promise.all([
       this.collection
