@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { backboneModules } from '@ctip/runtime';
 import { FUND_CONFIG, type FundProposalsConfig } from './config';
+import { FundConsumerPolicy } from './consumer-policy';
 import { CyclesModule } from './cycles/cycles.module';
 import { DirectoryViewModule } from './directory-view/directory-view.module';
 import { ProjectsModule } from './projects/projects.module';
@@ -32,7 +33,7 @@ export class AppModule {
         CyclesModule,
         UrgentModule,
       ],
-      providers: [{ provide: FUND_CONFIG, useValue: config }],
+      providers: [{ provide: FUND_CONFIG, useValue: config }, FundConsumerPolicy],
       exports: [FUND_CONFIG],
     };
   }

@@ -6,13 +6,14 @@ import { ProjectOpeningService } from './project-opening.service';
 
 /**
  * Opens projects from this service's own decisions: the decision is written with its event in one write,
- * so no approval can be left without a project; a redelivered event finds the project it opened.
+ * so no approval can be left without a project; a redelivered event finds the project it opened (the
+ * project id is the proposal's), so no inbox record is kept.
  */
 @Controller()
 export class ProjectOpeningConsumer {
   constructor(private readonly opening: ProjectOpeningService) {}
 
-  @TypedEventPattern(TOPICS.fundProposalDecided)
+  @TypedEventPattern(TOPICS.fundProposalDecided, { idempotent: true })
   async decided(@Payload() data: FundProposalDecided): Promise<void> {
     await this.opening.open(data);
   }

@@ -85,12 +85,15 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       if (!handler.isEventHandler) {
         throw new Error(`@MessagePattern('${topic}') is not supported: services exchange events over Kafka, never requests`);
       }
+      // Handlers of one topic are chained (`next`); the topic is idempotent only if every one of them is.
+      const chain: MessageHandler[] = [];
+      for (let h: MessageHandler | undefined = handler; h; h = h.next) chain.push(h);
       const options = (handler.extras ?? {}) as HandlerOptions;
       const lane = options.lane ?? DEFAULT_LANE;
       if (!lanes.has(lane)) lanes.set(lane, new Map());
       lanes.get(lane)!.set(namespacedTopic(topic, this.options.namespace), {
         handlers: [(data, envelope, delivery) => this.invoke(handler, data, new EventContext([envelope, { ...delivery, topic }]))],
-        idempotent: options.idempotent === true,
+        idempotent: chain.every((h) => (h.extras as HandlerOptions | undefined)?.idempotent === true),
       });
     }
     if (lanes.size === 0) return;
