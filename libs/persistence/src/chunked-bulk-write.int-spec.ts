@@ -1,6 +1,6 @@
 import { uniqueSuffix } from '@ctip/testing';
 import mongoose, { type Connection } from 'mongoose';
-import { BULK_CHUNK, chunkedBulkWrite, findByIds } from './chunked-bulk-write';
+import { BULK_CHUNK, chunkedBulkWrite, FEW_IDS, findByIds, findManyByIds } from './chunked-bulk-write';
 
 /** A bulk write larger than the test database answers in one command (see BULK_CHUNK) lands whole. */
 describe('chunkedBulkWrite on the test database', () => {
@@ -47,5 +47,15 @@ describe('chunkedBulkWrite on the test database', () => {
     const ids = ['k-39', 'missing', ...Array.from({ length: 30 }, (_, i) => `k-${i}`)];
     const found = await findByIds((id) => docs.findOne({ _id: id }), ids, 8);
     expect(found.map((d) => d._id)).toEqual(ids.filter((id) => id !== 'missing'));
+  });
+
+  it('reads a few ids by lookups and many by one query, the same documents either way, each once', async () => {
+    const people = db.collection<{ _id: string; n: number }>('people');
+    await people.insertMany(Array.from({ length: 100 }, (_, n) => ({ _id: `p-${n}`, n })));
+    const few = await findManyByIds(people, ['p-3', 'p-1', 'p-3', 'missing']);
+    expect(few.map((p) => p._id).sort()).toEqual(['p-1', 'p-3']);
+    const ids = Array.from({ length: FEW_IDS + 10 }, (_, n) => `p-${n}`);
+    const many = await findManyByIds(people, [...ids, 'missing']);
+    expect(many.map((p) => p._id).sort()).toEqual([...ids].sort());
   });
 });

@@ -8,6 +8,8 @@ import type { JobDefinition } from './job-definition';
 import { RedisLease } from './redis-lease';
 
 /** Central defaults: retried with backoff, failures kept for inspection, completed ids kept long enough to deduplicate. */
+const ADD_BULK_CHUNK = 200;
+
 export const DEFAULT_JOB_OPTIONS: DefaultJobOptions = {
   attempts: 5,
   backoff: { type: 'exponential', delay: 1_000 },
@@ -95,15 +97,21 @@ export class JobQueues {
    * options, a deterministic `jobId` making each add idempotent as with `add`.
    */
   async addBulk<S extends z.ZodType>(definition: JobDefinition<S>, jobs: { data: z.input<S>; options: JobsOptions }[]): Promise<Job[]> {
-    if (jobs.length === 0) return [];
     const correlationId = Correlation.id();
-    return this.queue(definition.queue).addBulk(
-      jobs.map(({ data, options }) => ({
-        name: definition.name,
-        data: { payload: definition.schema.parse(data), correlationId } satisfies Carried<unknown>,
-        opts: options,
-      })),
-    );
+    const added: Job[] = [];
+    // In MULTIs of ADD_BULK_CHUNK: Redis runs a MULTI whole, and one of thousands of jobs holds every other client.
+    for (let i = 0; i < jobs.length; i += ADD_BULK_CHUNK) {
+      added.push(
+        ...(await this.queue(definition.queue).addBulk(
+          jobs.slice(i, i + ADD_BULK_CHUNK).map(({ data, options }) => ({
+            name: definition.name,
+            data: { payload: definition.schema.parse(data), correlationId } satisfies Carried<unknown>,
+            opts: options,
+          })),
+        )),
+      );
+    }
+    return added;
   }
 
   /** Removes a pending job by id; returns whether one was removed. */

@@ -10,14 +10,24 @@ export function emailMessageId(notificationId: string, from: string): string {
   return `<${notificationId}@${domain}>`;
 }
 
-/** Email over SMTP with pooled connections; TLS as configured. */
+/**
+ * Email over SMTP with pooled connections; TLS as configured. Critical and high notices have a pool of
+ * their own, so an alert never waits for a connection behind a meeting's fan-out.
+ */
 @Injectable()
 export class EmailChannel implements NotificationChannel, OnApplicationShutdown {
   readonly name = 'email' as const;
   private readonly transport: Transporter;
+  private readonly urgentTransport: Transporter;
 
   constructor(@Inject(NOTIFICATIONS_CONFIG) private readonly config: NotificationsConfig) {
-    this.transport = createTransport({
+    this.transport = this.pool();
+    this.urgentTransport = this.pool();
+  }
+
+  private pool(): Transporter {
+    const config = this.config;
+    return createTransport({
       host: config.SMTP_HOST,
       port: config.SMTP_PORT,
       secure: config.SMTP_SECURE,
@@ -35,7 +45,8 @@ export class EmailChannel implements NotificationChannel, OnApplicationShutdown 
 
   async send(message: OutboundMessage, contactPoint: ContactAddress): Promise<void> {
     try {
-      await this.transport.sendMail({
+      const transport = message.urgency === 'normal' ? this.transport : this.urgentTransport;
+      await transport.sendMail({
         from: this.config.SMTP_FROM,
         to: contactPoint.address,
         subject: message.subject,
@@ -53,5 +64,6 @@ export class EmailChannel implements NotificationChannel, OnApplicationShutdown 
 
   onApplicationShutdown(): void {
     this.transport.close();
+    this.urgentTransport.close();
   }
 }

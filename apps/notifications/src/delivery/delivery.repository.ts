@@ -20,6 +20,9 @@ const VIEW_PROJECTION = { outbox: 0, facts: 0, claimToken: 0, correlationId: 0 }
 /** Delivery lists show the newest first; `_id` breaks ties. */
 const NEWEST_FIRST: PageOrder = { field: 'createdAt', direction: -1 };
 
+/** Deliveries stored per insert command when planning. */
+const INSERT_CHUNK = 100;
+
 /** Notices in one digest message at most; more wait for the next run (a recovery run picks them up). */
 const DIGEST_LIMIT = 100;
 
@@ -47,8 +50,9 @@ function duplicateIndexes(error: unknown): number[] {
 @Injectable()
 export class DeliveryRepository implements OnModuleInit {
   private readonly collection: mongo.Collection<DeliveryRecord>;
-  /** The state changes of delivery workers, group-committed. */
+  /** The state changes of delivery workers, group-committed; urgent ones in a batch of their own (never behind a fan-out's). */
   private readonly writes: WriteBatcher<DeliveryRecord>;
+  private readonly urgentWrites: WriteBatcher<DeliveryRecord>;
 
   constructor(
     @InjectModel(DELIVERY_MODEL) readonly model: Model<DeliveryRecord>,
@@ -59,6 +63,7 @@ export class DeliveryRepository implements OnModuleInit {
     // The model's own collection (cached by name), typed by the record.
     this.collection = model.db.collection<DeliveryRecord>(model.collection.collectionName);
     this.writes = new WriteBatcher(this.collection);
+    this.urgentWrites = new WriteBatcher(this.collection);
   }
 
   onModuleInit(): void {
@@ -92,17 +97,22 @@ export class DeliveryRepository implements OnModuleInit {
     if (records.length === 0) return [];
     const now = new Date();
     const documents = records.map((record) => ({ ...record, createdAt: now, updatedAt: now }));
-    let taken: number[] = [];
-    try {
-      // Plain inserts, unordered: the primary key refuses the ids already taken and the others go in.
-      // (Cheaper than upserts, which query before they insert.)
-      await this.collection.insertMany(documents, { ordered: false });
-    } catch (error) {
-      // Some ids were already stored (a redelivered event, or another process racing): the first of each stays.
-      if (!onlyDuplicateKeys(error)) throw error;
-      taken = duplicateIndexes(error);
-      // A refusal that does not say which: read them all back.
-      if (taken.length === 0) taken = documents.map((_, i) => i);
+    const taken: number[] = [];
+    // In inserts of INSERT_CHUNK: the store serializes writes, and one insert of a meeting's 2,000 deliveries
+    // would hold an urgent alert's writes behind it for its whole length.
+    for (let start = 0; start < documents.length; start += INSERT_CHUNK) {
+      const chunk = documents.slice(start, start + INSERT_CHUNK);
+      try {
+        // Plain inserts, unordered: the primary key refuses the ids already taken and the others go in.
+        // (Cheaper than upserts, which query before they insert.)
+        await this.collection.insertMany(chunk, { ordered: false });
+      } catch (error) {
+        // Some ids were already stored (a redelivered event, or another process racing): the first of each stays.
+        if (!onlyDuplicateKeys(error)) throw error;
+        const refused = duplicateIndexes(error);
+        // A refusal that does not say which: read them all back.
+        taken.push(...(refused.length > 0 ? refused : chunk.map((_, i) => i)).map((i) => start + i));
+      }
     }
     await this.watch(documents.filter((_, i) => !taken.includes(i)));
     if (taken.length === 0) return documents;
@@ -139,13 +149,20 @@ export class DeliveryRepository implements OnModuleInit {
    * hold it; the updates of concurrent workers go out together (WriteBatcher), and the read after one
    * says whose token won.
    */
-  async claim(id: string, now: Date, leaseUntil: Date, token: string): Promise<{ record: DeliveryRecord; interrupted: boolean } | null> {
+  async claim(
+    id: string,
+    now: Date,
+    leaseUntil: Date,
+    token: string,
+    urgent = false,
+  ): Promise<{ record: DeliveryRecord; interrupted: boolean } | null> {
     const set = { status: 'sending' as const, leaseUntil, claimToken: token, updatedAt: now };
-    await this.writes.updateOne({ _id: id, status: { $in: ['queued', 'retrying'] } }, { $set: set, $inc: { attempts: 1 } });
+    const writes = this.lane(urgent);
+    await writes.updateOne({ _id: id, status: { $in: ['queued', 'retrying'] } }, { $set: set, $inc: { attempts: 1 } });
     const fresh = await this.find(id);
     if (fresh?.claimToken === token) return { record: fresh, interrupted: false };
     if (fresh?.status !== 'sending' || !fresh.leaseUntil || fresh.leaseUntil >= now) return null;
-    await this.writes.updateOne(
+    await writes.updateOne(
       { _id: id, status: 'sending', leaseUntil: { $lt: now } },
       { $set: set, $inc: { attempts: 1, interruptedAttempts: 1 } },
     );
@@ -161,8 +178,9 @@ export class DeliveryRepository implements OnModuleInit {
   }
 
   /** `sending` (a single delivery) or `digesting` (one of a digest's), held under this claim token. */
-  async markSent(id: string, token: string, at: Date, entry: OutboxEntry): Promise<boolean> {
+  async markSent(id: string, token: string, at: Date, entry: OutboxEntry, urgent = false): Promise<boolean> {
     const marked = await this.settle(
+      urgent,
       id,
       { _id: id, status: { $in: CLAIMED }, claimToken: token },
       { $set: { status: 'sent', sentAt: at, leaseUntil: null, claimToken: null, updatedAt: at }, $push: { outbox: entry } },
@@ -172,8 +190,8 @@ export class DeliveryRepository implements OnModuleInit {
     return marked;
   }
 
-  async markRetrying(id: string, token: string, reason: string, dueAt: Date): Promise<void> {
-    await this.writes.updateOne(
+  async markRetrying(id: string, token: string, reason: string, dueAt: Date, urgent = false): Promise<void> {
+    await this.lane(urgent).updateOne(
       { _id: id, status: 'sending', claimToken: token },
       { $set: { status: 'retrying', reason, dueAt, leaseUntil: null, claimToken: null, updatedAt: new Date() } },
     );
@@ -186,6 +204,7 @@ export class DeliveryRepository implements OnModuleInit {
   ): Promise<boolean> {
     const { reason, permanent, at, entry, fallbackPending } = failure;
     const marked = await this.settle(
+      fallbackPending, // urgent deliveries are the ones that fall back
       id,
       { _id: id, status: { $in: CLAIMED }, claimToken: token },
       {
@@ -201,18 +220,23 @@ export class DeliveryRepository implements OnModuleInit {
   }
 
   /** Removes outbox entries this repository pushed as they are (see Outbox `pullExact`), batched with other writes. */
-  async pullOutbox(id: string, entries: OutboxEntry[]): Promise<void> {
-    await this.writes.updateOne({ _id: id }, { $pullAll: { outbox: entries } } as mongo.UpdateFilter<DeliveryRecord>);
+  async pullOutbox(id: string, entries: OutboxEntry[], urgent = false): Promise<void> {
+    await this.lane(urgent).updateOne({ _id: id }, { $pullAll: { outbox: entries } } as mongo.UpdateFilter<DeliveryRecord>);
   }
 
   /** A guarded final write with its outbox entry; whether it applied (the entry is stored) when its batch did not say. */
+  private lane(urgent: boolean): WriteBatcher<DeliveryRecord> {
+    return urgent ? this.urgentWrites : this.writes;
+  }
+
   private async settle(
+    urgent: boolean,
     id: string,
     filter: mongo.Filter<DeliveryRecord>,
     update: mongo.UpdateFilter<DeliveryRecord>,
     entry: OutboxEntry,
   ): Promise<boolean> {
-    if ((await this.writes.updateOne(filter, update)).allMatched) return true;
+    if ((await this.lane(urgent).updateOne(filter, update)).allMatched) return true;
     return ((await this.find(id))?.outbox ?? []).some((stored) => stored.id === entry.id);
   }
 

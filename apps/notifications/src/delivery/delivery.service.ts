@@ -51,10 +51,12 @@ export class DeliveryService {
     private readonly logger: PinoLogger,
   ) {}
 
-  async deliver(notificationId: string): Promise<void> {
+  /** `urgent`: the job came from the urgent lane (its writes are batched apart from a fan-out's). */
+  async deliver(notificationId: string, urgent = false): Promise<void> {
     const now = new Date();
     const token = randomUUID();
-    const claimed = await this.deliveries.claim(notificationId, now, new Date(now.getTime() + this.config.DELIVERY_LEASE_MS), token);
+    const leaseUntil = new Date(now.getTime() + this.config.DELIVERY_LEASE_MS);
+    const claimed = await this.deliveries.claim(notificationId, now, leaseUntil, token, urgent);
     if (!claimed) return this.unclaimable(notificationId);
     const { record, interrupted } = claimed;
     if (interrupted) {
@@ -107,7 +109,7 @@ export class DeliveryService {
       { ...this.report(record), deliveredAt: at.toISOString() },
       { correlationId: record.correlationId, causationId: record.sourceEventId },
     );
-    if (!(await this.deliveries.markSent(record._id, token, at, entry))) {
+    if (!(await this.deliveries.markSent(record._id, token, at, entry, isUrgent(record.urgency)))) {
       this.logger.warn({ notificationId: record._id }, 'delivery claim lapsed before it was marked sent');
       return;
     }
@@ -117,7 +119,7 @@ export class DeliveryService {
       (at.getTime() - new Date(record.sourceOccurredAt).getTime()) / 1000,
     );
     await this.outbox.publishNow(this.model, record._id, [entry], {
-      pullExact: (entries) => this.deliveries.pullOutbox(record._id, entries),
+      pullExact: (entries) => this.deliveries.pullOutbox(record._id, entries, isUrgent(record.urgency)),
     });
   }
 
@@ -125,7 +127,7 @@ export class DeliveryService {
     const failure = deliveryFailure(error);
     if (!failure.permanent && record.attempts < this.config.DELIVERY_MAX_ATTEMPTS) {
       const dueAt = new Date(Date.now() + this.config.DELIVERY_BACKOFF_MS * 2 ** (record.attempts - 1));
-      await this.deliveries.markRetrying(record._id, token, failure.reason, dueAt);
+      await this.deliveries.markRetrying(record._id, token, failure.reason, dueAt, isUrgent(record.urgency));
       outcomes.inc({ channel: record.channel, outcome: 'retried' });
       this.logger.warn(
         { notificationId: record._id, channel: record.channel, attempts: record.attempts, reason: failure.reason },
@@ -149,7 +151,7 @@ export class DeliveryService {
     outcomes.inc({ channel: record.channel, outcome: failure.permanent ? 'failed' : 'exhausted' });
     this.logger.warn({ notificationId: record._id, channel: record.channel, attempts: record.attempts, ...failure }, 'delivery failed');
     await this.outbox.publishNow(this.model, record._id, [entry], {
-      pullExact: (entries) => this.deliveries.pullOutbox(record._id, entries),
+      pullExact: (entries) => this.deliveries.pullOutbox(record._id, entries, isUrgent(record.urgency)),
     });
     if (fallbackPending) await this.fallback.afterFinalFailure({ ...record, status: 'failed', fallbackPending });
   }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
+import { findManyByIds } from '@ctip/persistence';
 import type { Connection, mongo } from 'mongoose';
 import type { PreferenceSettings } from './preference-settings';
 
@@ -24,7 +25,7 @@ export class PreferenceRepository {
   }
 
   async findMany(personIds: string[]): Promise<Map<string, PreferenceSettings>> {
-    const found = await this.collection.find({ _id: { $in: personIds } }).toArray();
+    const found = await findManyByIds(this.collection, personIds);
     return new Map(found.map((doc) => [doc._id, { defaults: doc.defaults, categories: doc.categories }]));
   }
 

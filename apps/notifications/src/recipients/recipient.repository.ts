@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
-import { upsertSnapshot } from '@ctip/persistence';
+import { upsertSnapshot, findManyByIds } from '@ctip/persistence';
 import type { Connection, mongo } from 'mongoose';
 import type { ContactChannel } from '../channels/notification-channel';
 
@@ -78,7 +78,7 @@ export class RecipientRepository {
   }
 
   async findMany(personIds: string[]): Promise<Map<string, Recipient>> {
-    const found = await this.collection.find({ _id: { $in: personIds } }).toArray();
+    const found = await findManyByIds(this.collection, personIds);
     return new Map(found.map((recipient) => [recipient._id, recipient]));
   }
 }
