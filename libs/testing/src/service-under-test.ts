@@ -1,6 +1,7 @@
 import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { ensureDevKeys, mintDevToken, type DevKeys, type Role } from '@ctip/auth';
 import { namespacedTopic } from '@ctip/messaging';
+import { metrics } from '@ctip/observability';
 import { startService } from '@ctip/runtime';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -148,6 +149,19 @@ export class ServiceUnderTest {
       .of(namespacedTopic(topic, this.namespace))
       .filter((message) => key === undefined || message.key === key)
       .map((message) => JSON.parse(message.value ?? '{}') as RecordedEvent<T>);
+  }
+
+  /** How many events of a topic this service's consumers have handled so far (its `ctip_kafka_handler_duration_seconds` count). */
+  async handledCount(topic: string): Promise<number> {
+    const physical = namespacedTopic(topic, this.namespace);
+    const metric = metrics.registry.getSingleMetric('ctip_kafka_handler_duration_seconds');
+    if (!metric) return 0;
+    return (await metric.get()).values
+      .filter(
+        (v) =>
+          (v as { metricName?: string }).metricName?.endsWith('_count') && v.labels.topic === physical && v.labels.outcome === 'handled',
+      )
+      .reduce((sum, v) => sum + v.value, 0);
   }
 
   async close(): Promise<void> {
