@@ -5,25 +5,25 @@ import type { DeliveryChannel, Urgency } from '../channels/notification-channel'
 
 const deliverSchema = z.object({ notificationId: z.string().min(1) });
 
-/** One queue per channel, so each has its own rate limit. Queue names are part of the deployment: renaming one is a migration. */
-export const DELIVERY_JOBS = {
-  email: defineJob('notify-email', 'deliver', deliverSchema),
-  sms: defineJob('notify-sms', 'deliver', deliverSchema),
-  webhook: defineJob('notify-webhook', 'deliver', deliverSchema),
-  'in-app': defineJob('notify-inapp', 'deliver', deliverSchema),
-} as const satisfies Record<DeliveryChannel, unknown>;
+/** A lane's queues, one per channel, so each has its own rate limit: `notify-<channel><suffix>`. */
+function laneJobs(suffix: string) {
+  return {
+    email: defineJob(`notify-email${suffix}`, 'deliver', deliverSchema),
+    sms: defineJob(`notify-sms${suffix}`, 'deliver', deliverSchema),
+    webhook: defineJob(`notify-webhook${suffix}`, 'deliver', deliverSchema),
+    'in-app': defineJob(`notify-inapp${suffix}`, 'deliver', deliverSchema),
+  } as const satisfies Record<DeliveryChannel, unknown>;
+}
+
+/** Queue names are part of the deployment: renaming one is a migration. */
+export const DELIVERY_JOBS = laneJobs('');
 
 /**
  * The urgent lane: critical and high deliveries have queues and workers of their own per channel, so they
  * never wait for a free worker or the rate limiter behind a meeting's fan-out (priorities order only the
  * waiting jobs of one queue, not the ones already running).
  */
-export const URGENT_DELIVERY_JOBS = {
-  email: defineJob('notify-email-urgent', 'deliver', deliverSchema),
-  sms: defineJob('notify-sms-urgent', 'deliver', deliverSchema),
-  webhook: defineJob('notify-webhook-urgent', 'deliver', deliverSchema),
-  'in-app': defineJob('notify-inapp-urgent', 'deliver', deliverSchema),
-} as const satisfies Record<DeliveryChannel, unknown>;
+export const URGENT_DELIVERY_JOBS = laneJobs('-urgent');
 
 /** The queue of a delivery: its channel's, in the urgent lane or the other. */
 export function deliveryJob(channel: DeliveryChannel, urgency: Urgency) {
