@@ -189,7 +189,8 @@ export class EventConsumer {
       while (next < chains.length) if (!(await runChain(chains[next++]))) return;
     });
     await Promise.all(lanes);
-    await advance();
+    // A stale batch (its partition moved in a rebalance) or a stop: what was resolved is committed by kafkajs; no further call.
+    if (!this.stopping && isRunning() && !isStale()) await advance();
   }
 
   /** Returns false only when the consumer is stopping before the message could be finished. */
