@@ -21,6 +21,7 @@ import {
   testKafka,
   TopicRecorder,
   uniqueSuffix,
+  runBenchMain,
 } from '@ctip/testing';
 import { Redis } from 'ioredis';
 import mongoose from 'mongoose';
@@ -106,11 +107,6 @@ interface Report {
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 
 async function main(): Promise<void> {
-  // As in the services: kafkajs 2.2.4 schedules negative timeouts, which Node 24 reports harmlessly.
-  process.removeAllListeners('warning');
-  process.on('warning', (warning) => {
-    if (warning.name !== 'TimeoutNegativeWarning') log(`warning: ${warning.name}: ${warning.message}`);
-  });
   const options = parseOptions(process.argv.slice(2));
   const infra = await provideInfrastructure();
   Object.assign(process.env, infra);
@@ -465,10 +461,4 @@ async function stageBreakdown(
   return Object.fromEntries(Object.entries(stages).map(([name, values]) => [name, summarize(values)]));
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    process.stderr.write(`[bench] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(1);
-  },
-);
+runBenchMain(main, log);

@@ -17,6 +17,7 @@ import {
   SmtpSink,
   testKafka,
   uniqueSuffix,
+  runBenchMain,
 } from '@ctip/testing';
 import mongoose from 'mongoose';
 import { paced, summarize } from '../alert-latency/stats';
@@ -106,10 +107,6 @@ function conference(eventId: string): TrainingEventFacts {
 }
 
 async function main(): Promise<void> {
-  process.removeAllListeners('warning');
-  process.on('warning', (warning) => {
-    if (warning.name !== 'TimeoutNegativeWarning') log(`warning: ${warning.name}: ${warning.message}`);
-  });
   const options = parseOptions(process.argv.slice(2));
   const infra = await provideInfrastructure();
   Object.assign(process.env, infra);
@@ -346,10 +343,4 @@ async function fanoutStages(deliveries: Deliveries, eventId: string) {
   return byChannel;
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    process.stderr.write(`[bench] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(1);
-  },
-);
+runBenchMain(main, log);

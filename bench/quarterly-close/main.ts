@@ -15,6 +15,7 @@ import {
   ServiceProcess,
   testKafka,
   uniqueSuffix,
+  runBenchMain,
 } from '@ctip/testing';
 import type { Kafka } from 'kafkajs';
 import mongoose from 'mongoose';
@@ -127,10 +128,6 @@ async function tallyTopics(kafka: Kafka, groupId: string, topics: string[]) {
 }
 
 async function main(): Promise<void> {
-  process.removeAllListeners('warning');
-  process.on('warning', (warning) => {
-    if (warning.name !== 'TimeoutNegativeWarning') log(`warning: ${warning.name}: ${warning.message}`);
-  });
   const options = parseOptions(process.argv.slice(2));
   const n = options.proposals;
   const infra = await provideInfrastructure();
@@ -329,10 +326,4 @@ function writeResult(out: string, result: Record<string, unknown> & { details: u
   log(`written to ${out}`);
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    process.stderr.write(`[bench] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(1);
-  },
-);
+runBenchMain(main, log);

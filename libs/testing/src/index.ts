@@ -9,3 +9,4 @@ export * from './http-sink';
 export * from './webhook-signature-check';
 export * from './service-under-test';
 export * from './namespace-cleanup';
+export * from './bench-main';

@@ -88,8 +88,10 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       // Handlers of one topic are chained (`next`); the topic is idempotent only if every one of them is.
       const chain: MessageHandler[] = [];
       for (let h: MessageHandler | undefined = handler; h; h = h.next) chain.push(h);
-      const options = (handler.extras ?? {}) as HandlerOptions;
-      const lane = options.lane ?? DEFAULT_LANE;
+      const lanesOfChain = new Set(chain.map((h) => (h.extras as HandlerOptions | undefined)?.lane ?? DEFAULT_LANE));
+      if (lanesOfChain.size > 1)
+        throw new Error(`handlers of ${topic} name different lanes (${[...lanesOfChain].join(', ')}): one topic, one lane`);
+      const [lane] = lanesOfChain;
       if (!lanes.has(lane)) lanes.set(lane, new Map());
       lanes.get(lane)!.set(namespacedTopic(topic, this.options.namespace), {
         handlers: [(data, envelope, delivery) => this.invoke(handler, data, new EventContext([envelope, { ...delivery, topic }]))],
