@@ -2,15 +2,16 @@ import { EventTally, memoryOf, ratio, writePlan } from './accounting';
 
 describe('quarterly close benchmark accounting', () => {
   it('counts the writes of the close and the confirmation by their batch sizes', () => {
-    expect(writePlan(10_000)).toEqual({
+    expect(writePlan(10_000, 4_000)).toEqual({
       closeBulkWrites: 10,
       closeProgressUpdates: 10,
       confirmBatches: 50,
-      decisionBulkWrites: 50,
+      decisionBulkWrites: 200,
+      approvalInserts: 40,
       decisionEvents: 10_000,
     });
-    expect(writePlan(1_001)).toMatchObject({ closeBulkWrites: 2, confirmBatches: 6 });
-    expect(writePlan(0)).toMatchObject({ closeBulkWrites: 0, confirmBatches: 0 });
+    expect(writePlan(1_001, 201)).toMatchObject({ closeBulkWrites: 2, confirmBatches: 6, decisionBulkWrites: 21, approvalInserts: 4 });
+    expect(writePlan(0, 0)).toMatchObject({ closeBulkWrites: 0, confirmBatches: 0, decisionBulkWrites: 0, approvalInserts: 0 });
   });
 
   it('tallies distinct events apart from redelivered ones, with the arrival of the last', () => {

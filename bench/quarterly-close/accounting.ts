@@ -1,3 +1,5 @@
+import { BULK_CHUNK } from '@ctip/persistence';
+
 /** The quarterly close's batch sizes (apps/fund-proposals/src/cycles): lines per bulk write, lines per confirmation batch. */
 export const CLOSE_BATCH = 1_000;
 export const CONFIRM_BATCH = 200;
@@ -8,22 +10,28 @@ export interface WritePlan {
   closeBulkWrites: number;
   closeProgressUpdates: number;
   /**
-   * Confirmation: per batch of 200 two reads of its proposals by `_id`, one bulk write of the decisions, one
-   * send of the decision events, one updateMany (lines applied) and one progress update.
+   * Confirmation: per batch of 200 the decisions on their proposals (bulk writes of 50), one insert of the
+   * approvals' projects and one of their public-list entries, one send of the decision events and one
+   * progress update.
    */
   confirmBatches: number;
   decisionBulkWrites: number;
+  /** Inserts of projects and of public-list entries: one each per batch holding approvals. */
+  approvalInserts: number;
   decisionEvents: number;
 }
 
-export function writePlan(lines: number): WritePlan {
+/** `approvals`: the lines proposed for approval, which come first in rank order. */
+export function writePlan(lines: number, approvals: number): WritePlan {
   const closeBatches = Math.ceil(lines / CLOSE_BATCH);
   const confirmBatches = Math.ceil(lines / CONFIRM_BATCH);
+  const batchChunks = Math.ceil(CONFIRM_BATCH / BULK_CHUNK);
   return {
     closeBulkWrites: closeBatches,
     closeProgressUpdates: closeBatches,
     confirmBatches,
-    decisionBulkWrites: confirmBatches,
+    decisionBulkWrites: Math.floor(lines / CONFIRM_BATCH) * batchChunks + Math.ceil((lines % CONFIRM_BATCH) / BULK_CHUNK),
+    approvalInserts: 2 * Math.ceil(approvals / CONFIRM_BATCH),
     decisionEvents: lines,
   };
 }

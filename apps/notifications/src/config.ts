@@ -88,6 +88,11 @@ export const configSchema = backboneSettings
     RATE_LIMIT_WEBHOOK_PER_SECOND: perSecond(20),
     RATE_LIMIT_INAPP_PER_SECOND: perSecond(200),
     /** Local hour (0–23, in each person's time zone) at which the daily digest of held notices is sent. */
+    /**
+     * Planning reads a recipient and their preferences again only when its copy is older than this (shared
+     * by the events handled meanwhile; a change stored through this instance is read at once). 0: always.
+     */
+    READ_MODEL_MAX_AGE_MS: setting.durationMs(1_000),
     DIGEST_HOUR_LOCAL: z.coerce.number().int().min(0).max(23).default(8),
     INBOX_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   })

@@ -101,6 +101,8 @@ export class NotificationsHarness {
       DELIVERY_RECOVERY_GRACE_MS: '1500',
       OUTBOX_SWEEP_INTERVAL_MS: '250',
       OUTBOX_GRACE_MS: '1000',
+      // A killed process's running jobs come back within about 10 s (BullMQ's default: up to 60 s).
+      JOB_STALL_CHECK_MS: '5000',
       ...this.options.env,
     };
   }

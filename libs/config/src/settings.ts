@@ -51,6 +51,11 @@ export const backboneSettings = z.object({
   MONGO_URL: setting.url(['mongodb', 'mongodb+srv']),
   REDIS_URL: setting.url(['redis', 'rediss']),
   SHUTDOWN_TIMEOUT_MS: setting.durationMs(20_000),
+  /**
+   * A running job's lock lasts this long (renewed at half of it while the worker lives), and workers look
+   * for jobs whose lock ran out this often: a killed worker's job runs again within about twice this.
+   */
+  JOB_STALL_CHECK_MS: setting.durationMs(30_000),
   HOST: z.string().min(1).default('127.0.0.1'),
   /** Isolates a deployment on shared infrastructure: topics, consumer group, database and queues. */
   NAMESPACE: z

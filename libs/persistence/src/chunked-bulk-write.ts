@@ -1,4 +1,5 @@
 import type { mongo } from 'mongoose';
+import { isDuplicateKeyError } from './schema-options';
 
 /**
  * FerretDB 1.24 on SQLite never answers an `update` command of 100 or more statements that match existing
@@ -56,4 +57,47 @@ export async function findManyByIds<T extends { _id: string }>(collection: mongo
   const unique = [...new Set(ids)];
   if (unique.length > FEW_IDS) return (await collection.find({ _id: { $in: unique } } as mongo.Filter<T>).toArray()) as T[];
   return findByIds(async (id) => (await collection.findOne({ _id: id } as mongo.Filter<T>)) as T | null, unique);
+}
+
+/** Documents per insert command: the store serializes writes, and one insert of thousands would hold every other write behind it. */
+export const INSERT_CHUNK = 100;
+
+/**
+ * Inserts documents unordered in commands of `chunk`, keeping those whose `_id` is taken already (the first
+ * write of an id stays; a redelivery or a resumed run writes the same id again). Plain inserts: cheaper than
+ * upserts, which query before they insert. Returns the positions in `documents` the primary key refused.
+ */
+export async function insertAllIfAbsent<T extends mongo.Document>(
+  collection: Pick<mongo.Collection<T>, 'insertMany'>,
+  documents: mongo.OptionalUnlessRequiredId<T>[],
+  chunk = INSERT_CHUNK,
+): Promise<number[]> {
+  const refused: number[] = [];
+  for (let start = 0; start < documents.length; start += chunk) {
+    const part = documents.slice(start, start + chunk);
+    try {
+      await collection.insertMany(part, { ordered: false });
+    } catch (error) {
+      if (!onlyDuplicateKeys(error)) throw error;
+      const positions = writeErrorsOf(error)
+        .map((e) => e.index)
+        .filter((index): index is number => index !== undefined);
+      // A refusal that does not say which: count them all as taken.
+      refused.push(...(positions.length > 0 ? positions : part.map((_, i) => i)).map((i) => start + i));
+    }
+  }
+  return refused;
+}
+
+type WriteErrorLike = { code?: number; index?: number };
+
+function writeErrorsOf(error: unknown): WriteErrorLike[] {
+  const writeErrors = (error as { writeErrors?: WriteErrorLike | WriteErrorLike[] }).writeErrors;
+  return Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
+}
+
+/** A bulk write that failed only because some documents exist already (E11000 for each failure). */
+export function onlyDuplicateKeys(error: unknown): boolean {
+  const list = writeErrorsOf(error);
+  return list.length > 0 ? list.every((e) => e.code === 11000) : isDuplicateKeyError(error);
 }

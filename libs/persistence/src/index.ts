@@ -8,3 +8,5 @@ export * from './versioned-aggregate';
 export * from './deterministic-id';
 export * from './chunked-bulk-write';
 export * from './write-batcher';
+export * from './insert-batcher';
+export * from './recent-reads';

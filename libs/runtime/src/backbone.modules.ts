@@ -32,7 +32,12 @@ export function backboneModules(service: string, config: BackboneSettings): Dyna
       replicationFactor: config.KAFKA_REPLICATION_FACTOR,
       namespace: ns,
     }),
-    SchedulingModule.forRoot({ redisUrl: config.REDIS_URL, prefix: `ctip-${scoped}`, shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS }),
+    SchedulingModule.forRoot({
+      redisUrl: config.REDIS_URL,
+      prefix: `ctip-${scoped}`,
+      shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+      stallCheckMs: config.JOB_STALL_CHECK_MS,
+    }),
     OutboxModule.forRoot({
       service: scoped,
       sweepIntervalMs: config.OUTBOX_SWEEP_INTERVAL_MS,

@@ -65,6 +65,8 @@ export class JobQueues {
     redisUrl: string,
     private readonly prefix: string,
     private readonly logger: Logger,
+    /** Lock duration and stalled-job check interval of the workers (BullMQ's default). */
+    private readonly stallCheckMs = 30_000,
   ) {
     this.connection = createRedis(redisUrl, 'queue');
     this.workerConnection = createRedis(redisUrl, 'worker');
@@ -165,6 +167,8 @@ export class JobQueues {
         prefix: this.prefix,
         concurrency: options.concurrency ?? 5,
         limiter: options.limiter,
+        lockDuration: this.stallCheckMs,
+        stalledInterval: this.stallCheckMs,
       },
     );
     worker.on('failed', (job, err) =>

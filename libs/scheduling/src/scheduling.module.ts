@@ -16,6 +16,8 @@ export interface SchedulingOptions {
   redisUrl: string;
   /** Key prefix: one per service, so services never share queues by accident. */
   prefix: string;
+  /** Lock duration and stalled-job check interval of every worker (BullMQ's default: 30 s each). */
+  stallCheckMs?: number;
   shutdownTimeoutMs: number;
 }
 
@@ -57,7 +59,8 @@ export class SchedulingModule {
         {
           provide: JobQueues,
           inject: [PinoLogger],
-          useFactory: (logger: PinoLogger) => new JobQueues(options.redisUrl, options.prefix, logger.logger.child({ component: 'jobs' })),
+          useFactory: (logger: PinoLogger) =>
+            new JobQueues(options.redisUrl, options.prefix, logger.logger.child({ component: 'jobs' }), options.stallCheckMs),
         },
         SchedulingLifecycle,
       ],

@@ -132,13 +132,16 @@ export class CycleCloseService {
         createdBy: proposal.createdBy,
         title: proposal.content.title,
         countries: proposal.content.countries,
+        implementingPartnerIds: proposal.content.implementingPartnerIds ?? [],
+        activityTypes: proposal.content.activityTypes,
+        plannedStart: proposal.content.plannedStart,
+        plannedEnd: proposal.content.plannedEnd,
         rank,
         weightedScore,
         submittedAt: proposal.submittedAt ?? new Date(0),
         amountRequested,
         proposed: { decision: proposed, amount },
         decision: { decision: proposed, amount },
-        applied: false,
       });
       if (batch.length >= BATCH) await flush();
     }

@@ -37,7 +37,8 @@ export function cycleView(cycle: FundCycleDocument, timeZone: string): CycleView
   };
 }
 
-export function slateLineView(line: SlateLine): SlateLineView {
+/** A slate line; `appliedThrough` is the rank up to which the confirmation has decided the lines. */
+export function slateLineView(line: SlateLine, appliedThrough: number): SlateLineView {
   const { decision } = line;
   return {
     proposalId: line.proposalId,
@@ -50,6 +51,6 @@ export function slateLineView(line: SlateLine): SlateLineView {
     amountRequested: line.amountRequested,
     proposed: line.proposed,
     decision: { ...decision, amendedAt: decision.amendedAt ? iso(decision.amendedAt) : undefined },
-    applied: line.applied,
+    applied: line.rank <= appliedThrough,
   };
 }

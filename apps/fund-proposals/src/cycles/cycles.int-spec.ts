@@ -272,6 +272,30 @@ describe('fund cycles', () => {
       recipients: { personIds: [`contact-${run}`] },
     });
     expect(JSON.stringify(a.eventsOf(TOPICS.fundProposalDecided, first._id))).not.toMatch(/weightedScore|travel line cut/);
+    // The approvals opened their projects and public-list entries with their decisions; the others none.
+    const db = a.nest.get<Connection>(getConnectionToken(), { strict: false });
+    const ids = [first, second, third, weak].map((p) => p._id as never);
+    const projects = await db
+      .collection('projects')
+      .find({ proposalId: { $in: ids } })
+      .toArray();
+    expect(projects.map((p) => [p.proposalId, p.approvedAmount, p.lane, p.status]).sort()).toEqual(
+      [
+        [first._id, 25_000_00, 'quarterly', 'active'],
+        [second._id, 10_000_00, 'quarterly', 'active'],
+      ].sort(),
+    );
+    const listed = await db
+      .collection('public_projects')
+      .find({ _id: { $in: ids } })
+      .toArray();
+    expect(listed.map((p) => [p._id, p.amount.amount, p.status]).sort()).toEqual(
+      [
+        [first._id, 25_000_00, 'approved'],
+        [second._id, 10_000_00, 'approved'],
+      ].sort(),
+    );
+    expect(JSON.stringify(listed)).not.toMatch(/weightedScore|travel line cut|reviewer/);
 
     // What 2031-Q1 left (50,000 − 35,000) is added to the next quarter when it is created; the deferred proposal waits for it.
     const next = await createCycle('2031-Q2', 60_000_00);

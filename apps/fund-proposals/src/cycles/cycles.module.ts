@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { ProjectsModule } from '../projects/projects.module';
 import { CarryOverService } from './carry-over.service';
+import { ConfirmationProgressRepository } from './confirmation-progress.repository';
 import { CycleCloseScheduler } from './cycle-close.scheduler';
 import { CycleCloseService } from './cycle-close.service';
 import { CycleJobsProcessor } from './cycle-jobs.processor';
@@ -15,9 +17,11 @@ import { SlateService } from './slate.service';
 
 /** Fund cycles: creation with carry-over, the quarterly close, the slate and the committee's confirmation. */
 @Module({
+  imports: [ProjectsModule],
   controllers: [CyclesController, SlateController],
   providers: [
     FundCycleRepository,
+    ConfirmationProgressRepository,
     SlateLineRepository,
     FundPeopleReader,
     CarryOverService,

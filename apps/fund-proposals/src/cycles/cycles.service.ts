@@ -6,6 +6,7 @@ import { CarryOverService } from './carry-over.service';
 import { CycleCloseScheduler } from './cycle-close.scheduler';
 import type { CreateCycle, CycleView } from './cycle.dto';
 import { cycleView } from './cycle.view';
+import { ConfirmationProgressRepository } from './confirmation-progress.repository';
 import { FundCycleRepository } from './fund-cycle.repository';
 import type { FundCycleDocument } from './fund-cycle.schema';
 import { fundInstant } from './fund-time';
@@ -17,6 +18,7 @@ export class CyclesService {
     private readonly cycles: FundCycleRepository,
     private readonly carryOver: CarryOverService,
     private readonly scheduler: CycleCloseScheduler,
+    private readonly progress: ConfirmationProgressRepository,
     @Inject(FUND_CONFIG) private readonly config: FundProposalsConfig,
   ) {}
 
@@ -53,12 +55,13 @@ export class CyclesService {
   }
 
   async get(cycleId: string): Promise<CycleView> {
-    return cycleView(await this.require(cycleId), this.config.FUND_TIME_ZONE);
+    return cycleView(await this.progress.current(await this.require(cycleId)), this.config.FUND_TIME_ZONE);
   }
 
   async list(page: PageRequest): Promise<Page<CycleView>> {
     const found = await this.cycles.list(page);
-    return { ...found, items: found.items.map((c) => cycleView(c, this.config.FUND_TIME_ZONE)) };
+    const items = await Promise.all(found.items.map((c) => this.progress.current(c)));
+    return { ...found, items: items.map((c) => cycleView(c, this.config.FUND_TIME_ZONE)) };
   }
 
   async require(cycleId: string): Promise<FundCycleDocument> {

@@ -5,6 +5,7 @@ import { JobQueues } from '@ctip/scheduling';
 import { PinoLogger } from 'nestjs-pino';
 import { FUND_CONFIG, type FundProposalsConfig } from '../config';
 import { CarryOverService } from './carry-over.service';
+import { ConfirmationProgressRepository } from './confirmation-progress.repository';
 import { FundCycleRepository } from './fund-cycle.repository';
 import { FundPeopleReader } from './fund-people.reader';
 import { leasedRun } from './leased-run';
@@ -15,17 +16,18 @@ const BATCH = 200;
 const DECISION = { approve: 'approved', defer: 'deferred', decline: 'declined' } as const;
 
 /**
- * Applies a confirmed slate in batches of lines: each line's decision is written on its proposal with its
- * decision event (`SlateDecisionWriter`: a version-guarded write, only while the proposal is `on-slate` in
- * this cycle, so a resumed or repeated run decides no proposal twice), the lines are marked applied (the
- * progress), and `confirming →
- * confirmed` is written once with `fund.slate.confirmed.v1`. Then the cycle's remainder is carried onward.
+ * Applies a confirmed slate in batches of lines, in rank order: each line's decision is written on its
+ * proposal with its decision event (`SlateDecisionWriter`: a guarded write, only while the proposal is
+ * `on-slate` in this cycle, so a resumed or repeated run decides no proposal twice), then the rank reached
+ * is saved (the progress, from which a resumed run goes on), and `confirming → confirmed` is written once
+ * with `fund.slate.confirmed.v1`. Then the cycle's remainder is carried onward.
  */
 @Injectable()
 export class SlateConfirmationService {
   constructor(
     private readonly cycles: FundCycleRepository,
     private readonly lines: SlateLineRepository,
+    private readonly progress: ConfirmationProgressRepository,
     private readonly writer: SlateDecisionWriter,
     private readonly people: FundPeopleReader,
     private readonly carryOver: CarryOverService,
@@ -39,26 +41,29 @@ export class SlateConfirmationService {
     await leasedRun(this.jobs.redis, `${this.config.NAMESPACE ?? ''}:fund-confirm:${cycleId}`, async () => {
       const cycle = await this.cycles.findById(cycleId);
       if (!cycle || cycle.status !== 'confirming') return;
-      this.logger.info({ cycleId, applied: cycle.confirmation?.applied ?? 0 }, 'applying the slate’s decisions');
+      // Lines are applied in rank order, a batch at a time: those up to the saved rank are done.
+      const done = await this.progress.applied(cycleId);
+      this.logger.info({ cycleId, applied: done }, 'applying the slate’s decisions');
       const counts = { approved: 0, deferred: 0, declined: 0 };
       const contacts = new Map<string, Promise<string[]>>();
       let batch: SlateLine[] = [];
-      let applied = 0;
+      let lines = 0;
       const flush = async () => {
-        const pending = batch.filter((line) => !line.applied);
-        await this.writer.decide(cycle, pending, (line) => this.recipients(line, contacts));
-        await this.lines.markApplied(pending.map((line) => line._id));
-        applied += batch.length;
+        const pending = batch.filter((line) => line.rank > done);
+        const through = batch.at(-1)!.rank;
         batch = [];
-        await this.progress(cycleId, applied);
+        if (pending.length === 0) return;
+        await this.writer.decide(cycle, pending, (line) => this.recipients(line, contacts));
+        await this.progress.save(cycleId, through);
       };
       for await (const line of this.lines.cursor(cycleId)) {
         counts[DECISION[line.decision.decision]] += 1;
+        lines += 1;
         batch.push(line);
         if (batch.length >= BATCH) await flush();
       }
       if (batch.length > 0) await flush();
-      await this.finish(cycleId, counts);
+      await this.finish(cycleId, counts, lines);
       this.logger.info({ cycleId, ...counts }, 'slate confirmed');
     });
     await this.carryOver.onward(cycleId);
@@ -71,15 +76,7 @@ export class SlateConfirmationService {
     return found.length > 0 ? found : [line.createdBy];
   }
 
-  private async progress(cycleId: string, applied: number): Promise<void> {
-    await this.cycles.modify(cycleId, (c) =>
-      c.status === 'confirming' && c.confirmation
-        ? { change: { set: { confirmation: { ...c.confirmation, applied } } }, result: null }
-        : { change: null, result: null },
-    );
-  }
-
-  private async finish(cycleId: string, counts: { approved: number; deferred: number; declined: number }): Promise<void> {
+  private async finish(cycleId: string, counts: { approved: number; deferred: number; declined: number }, applied: number): Promise<void> {
     await this.cycles.modify(cycleId, (current) => {
       if (current.status !== 'confirming') return { change: null, result: null };
       const confirmedAt = new Date(current.confirmation!.confirmedAt!);
@@ -91,7 +88,7 @@ export class SlateConfirmationService {
         envelope: { amount: current.envelope, currency: current.currency },
       });
       return {
-        change: { set: { status: 'confirmed', confirmation: { ...current.confirmation!, ...counts } }, events: [event] },
+        change: { set: { status: 'confirmed', confirmation: { ...current.confirmation!, ...counts, applied } }, events: [event] },
         result: null,
       };
     });

@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
-import { chunkedBulkWrite, readPage, type Page, type PageRequest } from '@ctip/persistence';
+import { insertAllIfAbsent, readPage, type Page, type PageRequest } from '@ctip/persistence';
 import type { Connection, mongo } from 'mongoose';
 import type { SlateProposal } from './slate-cut-line';
 
@@ -15,8 +15,8 @@ export interface LineDecision {
 
 /**
  * One proposal on a cycle's decision slate, `_id = ${cycleId}/${proposalId}`: a close that runs again
- * writes the same line, never a second one. Carries the public facts the decision event needs, so the
- * confirmation reads lines, not proposals.
+ * writes the same line, never a second one. Carries the public facts the decision event, the project and
+ * the public list need, so the confirmation reads lines, not proposals.
  */
 export interface SlateLine {
   _id: string;
@@ -28,14 +28,17 @@ export interface SlateLine {
   createdBy: string;
   title: string;
   countries: string[];
+  /** The project's public facts, for the project and the public-list entry an approval opens. */
+  implementingPartnerIds: string[];
+  activityTypes: string[];
+  plannedStart: string;
+  plannedEnd: string;
   rank: number;
   weightedScore: number;
   submittedAt: Date;
   amountRequested: number;
   proposed: { decision: SlateProposal; amount: number };
   decision: LineDecision;
-  /** Set once the decision is written on the proposal (confirmation progress). */
-  applied: boolean;
 }
 
 export const slateLineId = (cycleId: string, proposalId: string) => `${cycleId}/${proposalId}`;
@@ -60,22 +63,17 @@ export class SlateLineRepository implements OnModuleInit {
    * a resumed close's first batch is exactly that.
    */
   async writeAll(lines: SlateLine[]): Promise<void> {
-    if (lines.length === 0) return;
-    try {
-      await this.lines.insertMany(lines, { ordered: false });
-    } catch (error) {
-      if (!onlyDuplicateKeys(error)) throw error;
-    }
+    await insertAllIfAbsent(this.lines, lines, lines.length || 1);
   }
 
   findById(cycleId: string, proposalId: string): Promise<SlateLine | null> {
     return this.lines.findOne({ _id: slateLineId(cycleId, proposalId) });
   }
 
-  /** Replaces a line's decision unless its cycle moved on meanwhile (checked by the caller first). */
+  /** Replaces a line's decision (the caller has checked that its slate is still a draft). */
   async amend(cycleId: string, proposalId: string, decision: LineDecision): Promise<SlateLine | null> {
     const id = slateLineId(cycleId, proposalId);
-    const update = await this.lines.updateOne({ _id: id, applied: false }, { $set: { decision } });
+    const update = await this.lines.updateOne({ _id: id }, { $set: { decision } });
     return update.matchedCount === 1 ? this.lines.findOne({ _id: id }) : null;
   }
 
@@ -89,19 +87,4 @@ export class SlateLineRepository implements OnModuleInit {
   cursor(cycleId: string): mongo.FindCursor<SlateLine> {
     return this.lines.find({ cycleId }, { sort: { rank: 1, _id: 1 }, batchSize: 1_000 });
   }
-
-  async markApplied(ids: string[]): Promise<void> {
-    // By `_id` each: an `$in` over the lines would decode the whole collection on FerretDB (see findByIds).
-    await chunkedBulkWrite(
-      this.lines,
-      ids.map((id) => ({ updateOne: { filter: { _id: id }, update: { $set: { applied: true } } } })),
-    );
-  }
-}
-
-/** A bulk insert that failed only because some documents exist already (E11000 for each failure). */
-function onlyDuplicateKeys(error: unknown): boolean {
-  const failures = (error as { writeErrors?: { code?: number }[] | { code?: number } }).writeErrors;
-  const list = Array.isArray(failures) ? failures : failures ? [failures] : [];
-  return list.length > 0 && list.every((failure) => failure.code === 11000);
 }

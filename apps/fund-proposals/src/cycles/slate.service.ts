@@ -9,6 +9,7 @@ import { cycleView, slateLineView } from './cycle.view';
 import { EnvelopeLedger } from './envelope-ledger';
 import { FundCycleRepository } from './fund-cycle.repository';
 import type { CycleStatus, FundCycleDocument } from './fund-cycle.schema';
+import { ConfirmationProgressRepository } from './confirmation-progress.repository';
 import { SlateLineRepository } from './slate-line.repository';
 
 /**
@@ -25,13 +26,17 @@ export class SlateService {
     private readonly lines: SlateLineRepository,
     private readonly ledger: EnvelopeLedger,
     private readonly scheduler: CycleCloseScheduler,
+    private readonly progress: ConfirmationProgressRepository,
     @Inject(FUND_CONFIG) private readonly config: FundProposalsConfig,
   ) {}
 
   async list(cycleId: string, page: PageRequest): Promise<Page<SlateLineView>> {
-    await this.require(cycleId);
+    const cycle = await this.require(cycleId);
     const found = await this.lines.page(cycleId, page);
-    return { ...found, items: found.items.map(slateLineView) };
+    // Lines are applied in rank order: those up to the confirmation's progress are decided.
+    const appliedThrough =
+      cycle.status === 'confirmed' ? Number.POSITIVE_INFINITY : cycle.status === 'confirming' ? await this.progress.applied(cycleId) : 0;
+    return { ...found, items: found.items.map((line) => slateLineView(line, appliedThrough)) };
   }
 
   /** Amends a line of a draft slate; amending a prepared one sends the slate back to draft, to be prepared again. */
@@ -50,8 +55,8 @@ export class SlateService {
     });
     const decision = { decision: body.decision, amount, reason: body.reason, amendedBy: by, amendedAt: new Date() };
     const amended = await this.lines.amend(cycleId, proposalId, decision);
-    if (!amended) throw new ConflictError(`the line of ${proposalId} is decided already`, { state: 'confirmed' });
-    return slateLineView(amended);
+    if (!amended) throw new NotFoundError(`proposal ${proposalId} is not on the slate of ${cycleId}`);
+    return slateLineView(amended, 0);
   }
 
   async prepare(cycleId: string, officerId: string): Promise<CycleView> {

@@ -5,9 +5,10 @@ import { TypedEventPattern } from '@ctip/messaging';
 import { ProjectOpeningService } from './project-opening.service';
 
 /**
- * Opens projects from this service's own decisions: the decision is written with its event in one write,
- * so no approval can be left without a project; a redelivered event finds the project it opened (the
- * project id is the proposal's), so no inbox record is kept.
+ * Opens projects (and their public-list entries) from this service's own fast-track decisions: the
+ * decision is written with its event in one write, so no approval can be left without a project; a
+ * redelivered event finds the project it opened (the project id is the proposal's), so no inbox record is
+ * kept. Quarterly approvals are opened by the slate's confirmation with their decisions.
  */
 @Controller()
 export class ProjectOpeningConsumer {

@@ -2,7 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { ConflictError } from '@ctip/errors';
 import { Outbox, type OutboxEntry } from '@ctip/outbox';
-import { isDuplicateKeyError, readPage, type Page, type PageOrder, type PageRequest } from '@ctip/persistence';
+import { insertAllIfAbsent, readPage, type Page, type PageOrder, type PageRequest } from '@ctip/persistence';
 import type { Model } from 'mongoose';
 import { PROJECT_MODEL, type ProjectDocument } from './project.schema';
 
@@ -32,15 +32,12 @@ export class ProjectRepository implements OnModuleInit {
     this.outbox.track(this.projects);
   }
 
-  /** Inserts the project unless one with its id exists: returns whether this call created it. */
-  async insertOnce(document: Omit<ProjectDocument, 'version' | 'createdAt' | 'updatedAt'>): Promise<boolean> {
-    try {
-      await this.projects.create(document);
-      return true;
-    } catch (error) {
-      if (isDuplicateKeyError(error)) return false;
-      throw error;
-    }
+  /** Inserts the projects in bulk, keeping any whose id exists already: returns how many this call created. */
+  async insertAllIfAbsent(documents: ProjectDocument[]): Promise<number> {
+    return (
+      documents.length -
+      (await insertAllIfAbsent(this.projects.db.collection<ProjectDocument>(this.projects.collection.collectionName), documents)).length
+    );
   }
 
   findById(id: string): Promise<ProjectDocument | null> {

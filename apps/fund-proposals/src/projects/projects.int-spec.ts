@@ -8,6 +8,7 @@ import { configSchema } from '../config';
 import { EnvelopeLedger } from '../cycles/envelope-ledger';
 import { FundDirectory } from '../directory-view/fund-directory';
 import { FUND_CYCLE_MODEL, type FundCycleDocument } from '../cycles/fund-cycle.schema';
+import { approvalOf } from '../proposals/approval';
 import { ProposalRepository } from '../proposals/proposal.repository';
 import { ProjectOpeningService } from './project-opening.service';
 import { projectIdFor } from './project.schema';
@@ -84,8 +85,11 @@ describe('projects (after approval)', () => {
     await sut?.close();
   });
 
-  /** A proposal the committee approved (part C's decision), and its decision event published on the namespace. */
-  async function approve(amount: number): Promise<{ proposalId: string; decided: FundProposalDecided }> {
+  /** A proposal approved by the committee (or the fast-track), and its decision event (not yet published). */
+  async function approve(
+    amount: number,
+    lane: 'quarterly' | 'urgent' = 'quarterly',
+  ): Promise<{ proposalId: string; decided: FundProposalDecided }> {
     const proposals = sut.nest.get(ProposalRepository);
     const proposalId = `prop-${uniqueSuffix()}`;
     const proposalRef = await proposals.nextRef(new Date('2027-02-01T00:00:00Z'));
@@ -119,10 +123,10 @@ describe('projects (after approval)', () => {
       submittedVersion: 1,
       cycleId: CYCLE,
       consultation: { comments: [], rounds: [], totalMs: 0 },
-      decision: { decision: 'approved', lane: 'quarterly', cycleId: CYCLE, amountApproved: amount, decidedAt, confirmedBy: ['fc-chair'] },
+      decision: { decision: 'approved', lane, cycleId: CYCLE, amountApproved: amount, decidedAt, confirmedBy: ['fc-chair'] },
       outbox: [],
     });
-    await sut.nest.get(EnvelopeLedger).commit(CYCLE, [{ proposalId, amount, lane: 'quarterly' }]);
+    await sut.nest.get(EnvelopeLedger).commit(CYCLE, [{ proposalId, amount, lane }]);
     const decided: FundProposalDecided = {
       proposalId,
       proposalRef,
@@ -130,7 +134,7 @@ describe('projects (after approval)', () => {
       organisationId: ORG,
       countries: ['MD'],
       decision: 'approved',
-      lane: 'quarterly',
+      lane,
       cycleId: CYCLE,
       amountApproved: { amount, currency: 'EUR' },
       recipients: { personIds: ['fc-md-1'] },
@@ -139,9 +143,11 @@ describe('projects (after approval)', () => {
     return { proposalId, decided };
   }
 
+  /** A quarterly approval's project, opened as the slate's confirmation opens it. */
   async function openProject(amount: number): Promise<string> {
     const { proposalId, decided } = await approve(amount);
-    await sut.nest.get(EventProducer).publish(TOPICS.fundProposalDecided, decided);
+    const proposal = await sut.nest.get(ProposalRepository).findById(proposalId);
+    await expect(sut.nest.get(ProjectOpeningService).openAll([approvalOf(decided, proposal)])).resolves.toBe(1);
     const projectId = projectIdFor(proposalId);
     await expectEventually(async () => expect((await sut.request('GET', `/projects/${projectId}`, { token: officer })).status).toBe(200));
     return projectId;
@@ -153,17 +159,20 @@ describe('projects (after approval)', () => {
       .map((e) => e.data)
       .filter((d) => d.obligationId === `${projectId}/${reportId}`);
 
-  it('opens one project per approved proposal, however often the decision arrives', async () => {
-    const { proposalId, decided } = await approve(100_000);
+  it('opens one project per fast-track approval, however often the decision arrives', async () => {
+    const { proposalId, decided } = await approve(100_000, 'urgent');
     const producer = sut.nest.get(EventProducer);
-    // Both handlers of the topic are idempotent by the proposal id: no inbox, so each copy is handled.
+    // The handler is idempotent by the proposal id: no inbox, so each copy is handled.
     const before = await sut.handledCount(TOPICS.fundProposalDecided);
     await producer.publish(TOPICS.fundProposalDecided, decided);
     await producer.publish(TOPICS.fundProposalDecided, decided);
     const connection = sut.nest.get<Connection>(getConnectionToken());
     await expectEventually(async () => expect(await sut.handledCount(TOPICS.fundProposalDecided)).toBe(before + 2));
     expect(await connection.collection('projects').countDocuments({ proposalId })).toBe(1);
+    expect(await connection.collection('public_projects').countDocuments({ _id: proposalId as never })).toBe(1);
     await expect(sut.nest.get(ProjectOpeningService).open(decided)).resolves.toBe('already-open');
+    // A quarterly approval's event opens nothing: the confirmation opened it with the decision.
+    await expect(sut.nest.get(ProjectOpeningService).open({ ...decided, lane: 'quarterly' })).resolves.toBe('opened-with-the-slate');
     const project = await sut.request<Project>('GET', `/projects/${projectIdFor(proposalId)}`, { token: officer });
     expect(project.body).toMatchObject({ approvedAmount: 100_000, currency: 'EUR', status: 'active', submittedBy: 'ap-ion', tranches: [] });
   });

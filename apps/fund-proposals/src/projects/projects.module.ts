@@ -3,6 +3,7 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { ChangeRequestsController } from './change-requests.controller';
 import { ChangeRequestsService } from './change-requests.service';
 import { ProjectClosureService } from './project-closure.service';
+import { PublicModule } from '../public/public.module';
 import { ProjectOpeningConsumer } from './project-opening.consumer';
 import { ProjectOpeningService } from './project-opening.service';
 import { ProjectQueryService } from './project-query.service';
@@ -17,7 +18,7 @@ import { ReportRemindersService } from './report-reminders.service';
 
 /** After approval: projects opened from approvals, their agreement, tranches, reports, change requests and closure. */
 @Module({
-  imports: [MongooseModule.forFeature([{ name: PROJECT_MODEL, schema: projectSchema }])],
+  imports: [MongooseModule.forFeature([{ name: PROJECT_MODEL, schema: projectSchema }]), PublicModule],
   controllers: [
     ProjectsController,
     ProjectReportsController,
@@ -36,5 +37,6 @@ import { ReportRemindersService } from './report-reminders.service';
     ChangeRequestsService,
     ProjectClosureService,
   ],
+  exports: [ProjectOpeningService],
 })
 export class ProjectsModule {}

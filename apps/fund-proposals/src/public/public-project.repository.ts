@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { readPage, type Page, type PageOrder, type PageRequest } from '@ctip/persistence';
+import { insertAllIfAbsent, readPage, type Page, type PageOrder, type PageRequest } from '@ctip/persistence';
 import type { Model } from 'mongoose';
 import { PUBLIC_PROJECT_MODEL, type PublicProjectDocument } from './public-project.schema';
 
@@ -16,6 +16,11 @@ const NEWEST_FIRST: PageOrder = { field: 'approvedOn', direction: -1 };
 @Injectable()
 export class PublicProjectRepository {
   constructor(@InjectModel(PUBLIC_PROJECT_MODEL) private readonly projects: Model<PublicProjectDocument>) {}
+
+  /** Inserts the records in bulk; one whose id is listed already is kept as it is. */
+  async insertAllIfAbsent(projects: PublicProjectDocument[]): Promise<void> {
+    await insertAllIfAbsent(this.projects.db.collection<PublicProjectDocument>(this.projects.collection.collectionName), projects);
+  }
 
   /** Writes the record whole under the proposal's id: writing the same record again changes nothing. */
   async put(project: PublicProjectDocument): Promise<void> {

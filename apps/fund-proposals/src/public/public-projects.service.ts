@@ -1,10 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { FundProposalDecided } from '@ctip/contracts';
-import { NotFoundError } from '@ctip/errors';
 import type { Page } from '@ctip/persistence';
 import { FUND_CONFIG, type FundProposalsConfig } from '../config';
 import { FundDirectory } from '../directory-view/fund-directory';
-import { ProposalRepository } from '../proposals/proposal.repository';
+import type { Approval } from '../proposals/approval';
 import { toCsv } from './csv-export';
 import type { PublicProjectExportQuery, PublicProjectListQuery, PublicProjectView } from './public-project.dto';
 import { PublicProjectRepository } from './public-project.repository';
@@ -31,40 +29,41 @@ const CSV_HEADER = [
 export class PublicProjectsService {
   constructor(
     private readonly projects: PublicProjectRepository,
-    private readonly proposals: ProposalRepository,
     private readonly directory: FundDirectory,
     @Inject(FUND_CONFIG) private readonly config: FundProposalsConfig,
   ) {}
 
   /**
-   * Adds an approved proposal to the public list, from the service's own decision event. Only public
-   * facts are copied; writing it again (a redelivered event) leaves the same record, keeping a status a
-   * later stage of the project has set.
+   * Adds approved proposals to the public list, a batch in one insert: only public facts are copied. An entry
+   * already there (a redelivered decision, a resumed confirmation) is kept as it is, with any status a later
+   * stage of the project has set.
    */
-  async recordDecision(decided: FundProposalDecided): Promise<void> {
-    if (decided.decision !== 'approved') return;
-    const proposal = await this.proposals.findById(decided.proposalId);
-    if (!proposal) throw new NotFoundError(`proposal ${decided.proposalId} not found`);
-    const { content } = proposal;
-    const partnerIds = content.implementingPartnerIds ?? [];
-    const names = await this.names(partnerIds);
-    const existing = await this.projects.findById(proposal._id);
-    const approvedOn = localDate(new Date(decided.decidedAt), this.config.FUND_TIME_ZONE);
-    await this.projects.put({
-      _id: proposal._id,
-      reference: decided.proposalRef,
-      title: content.title ?? decided.title,
-      countries: content.countries?.length ? content.countries : decided.countries,
-      implementingPartners: partnerIds.map((organisationId) => ({ organisationId, name: names.get(organisationId) ?? organisationId })),
-      activityTypes: content.activityTypes ?? [],
-      amount: decided.amountApproved,
-      periodStart: content.plannedStart,
-      periodEnd: content.plannedEnd,
-      status: existing?.status ?? 'approved',
-      approvedOn,
-      year: Number(approvedOn.slice(0, 4)),
-      demo: false,
-    });
+  async recordApprovals(approvals: Approval[]): Promise<void> {
+    if (approvals.length === 0) return;
+    const names = await this.names(approvals.flatMap((a) => a.implementingPartnerIds));
+    await this.projects.insertAllIfAbsent(
+      approvals.map((approval) => {
+        const approvedOn = localDate(approval.decidedAt, this.config.FUND_TIME_ZONE);
+        return {
+          _id: approval.proposalId,
+          reference: approval.proposalRef,
+          title: approval.title,
+          countries: approval.countries,
+          implementingPartners: approval.implementingPartnerIds.map((organisationId) => ({
+            organisationId,
+            name: names.get(organisationId) ?? organisationId,
+          })),
+          activityTypes: approval.activityTypes as PublicProjectDocument['activityTypes'],
+          amount: approval.amountApproved,
+          periodStart: approval.plannedStart,
+          periodEnd: approval.plannedEnd,
+          status: 'approved',
+          approvedOn,
+          year: Number(approvedOn.slice(0, 4)),
+          demo: false,
+        };
+      }),
+    );
   }
 
   async list(query: PublicProjectListQuery): Promise<Page<PublicProjectView>> {

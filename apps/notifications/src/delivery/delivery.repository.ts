@@ -1,11 +1,21 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Outbox, type OutboxEntry } from '@ctip/outbox';
-import { findByIds, isDuplicateKeyError, readPage, WriteBatcher, type Page, type PageOrder, type PageRequest } from '@ctip/persistence';
+import {
+  findByIds,
+  InsertBatcher,
+  isDuplicateKeyError,
+  readPage,
+  WriteBatcher,
+  type Page,
+  type PageOrder,
+  type PageRequest,
+} from '@ctip/persistence';
 import type { DueIndex } from '@ctip/scheduling';
 import type { Model, mongo } from 'mongoose';
 import type { ContactChannel, DeliveryChannel } from '../channels/notification-channel';
 import { NOTIFICATIONS_CONFIG, type NotificationsConfig } from '../config';
+import { isUrgent } from './delivery.jobs';
 import { DELIVERY_MODEL, type DeliveryRecord, type DeliveryStatus } from './delivery.schema';
 
 /** When each unfinished delivery is to be checked by the recovery sweep (see DeliveryRecoveryService). */
@@ -20,31 +30,8 @@ const VIEW_PROJECTION = { outbox: 0, facts: 0, claimToken: 0, correlationId: 0 }
 /** Delivery lists show the newest first; `_id` breaks ties. */
 const NEWEST_FIRST: PageOrder = { field: 'createdAt', direction: -1 };
 
-/** Deliveries stored per insert command when planning. */
-const INSERT_CHUNK = 100;
-
 /** Notices in one digest message at most; more wait for the next run (a recovery run picks them up). */
 const DIGEST_LIMIT = 100;
-
-type WriteErrors = { writeErrors?: WriteErrorLike | WriteErrorLike[] };
-type WriteErrorLike = { code?: number; index?: number };
-
-function writeErrorsOf(error: unknown): WriteErrorLike[] {
-  const writeErrors = (error as WriteErrors).writeErrors;
-  return Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
-}
-
-function onlyDuplicateKeys(error: unknown): boolean {
-  const list = writeErrorsOf(error);
-  return list.length > 0 ? list.every((e) => e.code === 11000) : isDuplicateKeyError(error);
-}
-
-/** The positions in an unordered insert that the primary key refused. */
-function duplicateIndexes(error: unknown): number[] {
-  return writeErrorsOf(error)
-    .map((e) => e.index)
-    .filter((index): index is number => index !== undefined);
-}
 
 /** Delivery records; every state change is one single-document update, guarded by the claim token. */
 @Injectable()
@@ -53,6 +40,9 @@ export class DeliveryRepository implements OnModuleInit {
   /** The state changes of delivery workers, group-committed; urgent ones in a batch of their own (never behind a fan-out's). */
   private readonly writes: WriteBatcher<DeliveryRecord>;
   private readonly urgentWrites: WriteBatcher<DeliveryRecord>;
+  /** Planning's inserts, group-committed across the events handled side by side; urgent ones apart. */
+  private readonly inserts: InsertBatcher<DeliveryRecord>;
+  private readonly urgentInserts: InsertBatcher<DeliveryRecord>;
 
   constructor(
     @InjectModel(DELIVERY_MODEL) readonly model: Model<DeliveryRecord>,
@@ -64,6 +54,8 @@ export class DeliveryRepository implements OnModuleInit {
     this.collection = model.db.collection<DeliveryRecord>(model.collection.collectionName);
     this.writes = new WriteBatcher(this.collection);
     this.urgentWrites = new WriteBatcher(this.collection);
+    this.inserts = new InsertBatcher(this.collection);
+    this.urgentInserts = new InsertBatcher(this.collection);
   }
 
   onModuleInit(): void {
@@ -97,23 +89,11 @@ export class DeliveryRepository implements OnModuleInit {
     if (records.length === 0) return [];
     const now = new Date();
     const documents = records.map((record) => ({ ...record, createdAt: now, updatedAt: now }));
-    const taken: number[] = [];
-    // In inserts of INSERT_CHUNK: the store serializes writes, and one insert of a meeting's 2,000 deliveries
-    // would hold an urgent alert's writes behind it for its whole length.
-    for (let start = 0; start < documents.length; start += INSERT_CHUNK) {
-      const chunk = documents.slice(start, start + INSERT_CHUNK);
-      try {
-        // Plain inserts, unordered: the primary key refuses the ids already taken and the others go in.
-        // (Cheaper than upserts, which query before they insert.)
-        await this.collection.insertMany(chunk, { ordered: false });
-      } catch (error) {
-        // Some ids were already stored (a redelivered event, or another process racing): the first of each stays.
-        if (!onlyDuplicateKeys(error)) throw error;
-        const refused = duplicateIndexes(error);
-        // A refusal that does not say which: read them all back.
-        taken.push(...(refused.length > 0 ? refused : chunk.map((_, i) => i)).map((i) => start + i));
-      }
-    }
+    // Plain inserts, unordered, in chunks (one insert of a meeting's 2,000 deliveries would hold an urgent
+    // alert's writes behind it), with those of other events planned meanwhile: ids already stored (a
+    // redelivered event, another process racing) keep the first. An alert's go with other alerts only.
+    const urgent = records.every((record) => isUrgent(record.urgency));
+    const taken = await (urgent ? this.urgentInserts : this.inserts).insertAllIfAbsent(documents);
     await this.watch(documents.filter((_, i) => !taken.includes(i)));
     if (taken.length === 0) return documents;
     // Only the refused ones are read back, each by `_id`: an `$in` would decode the whole collection on FerretDB.

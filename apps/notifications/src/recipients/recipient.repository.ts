@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
-import { upsertSnapshot, findManyByIds } from '@ctip/persistence';
+import { findManyByIds, RecentReads, upsertSnapshot } from '@ctip/persistence';
 import type { Connection, mongo } from 'mongoose';
 import type { ContactChannel } from '../channels/notification-channel';
+import { NOTIFICATIONS_CONFIG, type NotificationsConfig } from '../config';
 
 /** A usable way to reach a person: verified, with an address valid for its channel. */
 export interface RecipientContactPoint {
@@ -47,14 +48,22 @@ export function isExternalRecipientId(id: string): boolean {
 @Injectable()
 export class RecipientRepository {
   private readonly collection: mongo.Collection<Recipient>;
+  /** Planning's reads, shared for READ_MODEL_MAX_AGE_MS (the same duty officers and fund contacts event after event). */
+  private readonly recent: RecentReads<Recipient>;
 
-  constructor(@InjectConnection() connection: Connection) {
+  constructor(
+    @InjectConnection() connection: Connection,
+    @Inject(NOTIFICATIONS_CONFIG) config: Pick<NotificationsConfig, 'READ_MODEL_MAX_AGE_MS'>,
+  ) {
     this.collection = connection.collection<Recipient>('recipients');
+    this.recent = new RecentReads((ids) => findManyByIds(this.collection, ids), config.READ_MODEL_MAX_AGE_MS);
   }
 
-  save(recipient: Recipient): Promise<'applied' | 'stale'> {
+  async save(recipient: Recipient): Promise<'applied' | 'stale'> {
     const { _id, ...state } = recipient;
-    return upsertSnapshot(this.collection as unknown as mongo.Collection<mongo.Document>, _id, state);
+    const outcome = await upsertSnapshot(this.collection as unknown as mongo.Collection<mongo.Document>, _id, state);
+    this.recent.forget(_id);
+    return outcome;
   }
 
   /** Replaces the person with a tombstone that keeps no detail of them. */
@@ -70,15 +79,18 @@ export class RecipientRepository {
       source,
       erased: true,
     };
-    return this.collection.findOneAndReplace({ _id: recipientId }, tombstone, { upsert: true, returnDocument: 'before' });
+    const before = await this.collection.findOneAndReplace({ _id: recipientId }, tombstone, { upsert: true, returnDocument: 'before' });
+    this.recent.forget(recipientId);
+    return before;
   }
 
   find(personId: string): Promise<Recipient | null> {
     return this.collection.findOne({ _id: personId });
   }
 
+  /** The people of `personIds` as read at most READ_MODEL_MAX_AGE_MS ago (for planning). */
   async findMany(personIds: string[]): Promise<Map<string, Recipient>> {
-    const found = await findManyByIds(this.collection, personIds);
+    const found = await this.recent.findMany(personIds);
     return new Map(found.map((recipient) => [recipient._id, recipient]));
   }
 }
