@@ -51,7 +51,7 @@ export class DeliveryFallbackService {
   }
 
   private async choose(failed: DeliveryRecord): Promise<ContactChannel | undefined> {
-    const recipient = await this.recipients.find(failed.recipientPersonId);
+    const recipient = await this.recipients.findRecent(failed.recipientPersonId);
     if (!recipient?.active) return undefined;
     const used = await this.deliveries.channelsUsed(failed.sourceEventId, failed.recipientPersonId);
     const offered = this.catalogue.forTopic(failed.sourceTopic)?.channels?.(failed.urgency);

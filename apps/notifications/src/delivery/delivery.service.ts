@@ -95,7 +95,7 @@ export class DeliveryService {
   /** Where a delivery goes: the person's verified contact point for its channel, or their inbox. */
   async contactFor(record: DeliveryRecord): Promise<ContactAddress> {
     if (record.channel === 'in-app') return { contactPointId: 'inbox', channel: 'in-app', address: record.recipientPersonId };
-    const recipient = await this.recipients.find(record.recipientPersonId);
+    const recipient = await this.recipients.findRecent(record.recipientPersonId);
     const point = recipient?.active ? recipient.contactPoints.find((p) => p.channel === record.channel) : undefined;
     if (!point) throw new PermanentChannelError(`no verified ${record.channel} contact point`);
     return point;

@@ -88,6 +88,11 @@ export class RecipientRepository {
     return this.collection.findOne({ _id: personId });
   }
 
+  /** The person as read at most READ_MODEL_MAX_AGE_MS ago (a delivery's address at send time). */
+  async findRecent(personId: string): Promise<Recipient | null> {
+    return (await this.recent.findMany([personId]))[0] ?? null;
+  }
+
   /** The people of `personIds` as read at most READ_MODEL_MAX_AGE_MS ago (for planning). */
   async findMany(personIds: string[]): Promise<Map<string, Recipient>> {
     const found = await this.recent.findMany(personIds);
