@@ -50,7 +50,7 @@ describe('InsertBatcher on the test database', () => {
     expect(await docs.findOne({ _id: 'c11-1' })).toMatchObject({ by: 11 });
   });
 
-  it('sends a caller larger than a command alone, in chunks, and rejects the callers of a failing command', async () => {
+  it('lets a caller larger than a command insert in chunks of its own, and rejects the callers of a failing command', async () => {
     const docs = db.collection<{ _id: string }>('large');
     const batcher = new InsertBatcher(docs, 50);
     inserts = 0;

@@ -13,7 +13,8 @@ interface Pending<T> {
  * once; those that arrive meanwhile wait for it and then go out together, up to `maxBatch` a command
  * (`insertAllIfAbsent`: unordered, an id already taken keeps its first document). Nothing waits for a
  * timer, so an idle service pays no latency; a busy one pays one command per batch instead of one per
- * caller. A caller larger than `maxBatch` goes out alone, in chunks. Each caller learns which of its
+ * caller. A caller larger than `maxBatch` (a meeting's fan-out) does not queue: it inserts in chunks of its
+ * own, so the others' small inserts get in between them rather than waiting for all. Each caller learns which of its
  * documents the primary key refused; an error rejects every caller of the batch (the inserts are
  * idempotent: retry them).
  */
@@ -29,6 +30,7 @@ export class InsertBatcher<T extends mongo.Document> {
   /** Inserts the documents unless their ids are taken; resolves with the positions refused. */
   insertAllIfAbsent(documents: mongo.OptionalUnlessRequiredId<T>[]): Promise<number[]> {
     if (documents.length === 0) return Promise.resolve([]);
+    if (documents.length > this.maxBatch) return insertAllIfAbsent(this.collection, documents, this.maxBatch);
     return new Promise<number[]>((resolve, reject) => {
       this.queue.push({ documents, resolve, reject });
       if (!this.flushing) void this.flush();
