@@ -20,6 +20,7 @@ import {
   runBenchMain,
 } from '@ctip/testing';
 import mongoose from 'mongoose';
+import { CriticalAlerts } from '../alert-latency/critical-alerts';
 import { paced, summarize } from '../alert-latency/stats';
 import { rawPoolSeconds } from './baseline';
 
@@ -155,27 +156,10 @@ async function main(): Promise<void> {
     });
     log(`notifications up in ${namespace}; ${people.length} recipients read`);
 
-    const alertSentAt = new Map<string, number>();
-    const alert = async () => {
-      const caseRef = `RR-2027-${String(alertSentAt.size + 1).padStart(6, '0')}`;
-      alertSentAt.set(caseRef, Date.now());
-      await producer.publish(TOPICS.caseAlertRaised, {
-        alertId: `alert-${caseRef}`,
-        caseId: `case-${caseRef}`,
-        caseRef,
-        urgency: 'critical',
-        countries: [{ country: 'MD', role: 'destination' }],
-        servicesNeeded: ['shelter'],
-        riskFlags: ['immediate-danger'],
-        recipients: { kind: 'focal-point', organisationId: 'bench-org', country: 'MD', personIds: DUTY },
-        rung: 0,
-        acknowledgeBy: new Date(Date.now() + 15 * 60_000).toISOString(),
-      });
-      return caseRef;
-    };
-    const alertLatencies = (refs: string[]) =>
-      refs.map((ref) => Math.min(...smtp.received.filter((m) => m.subject.includes(ref)).map((m) => m.receivedAt)) - alertSentAt.get(ref)!);
-    const alertsDone = (refs: string[]) => refs.every((ref) => smtp.received.some((m) => m.subject.includes(ref)));
+    const alerts = new CriticalAlerts(producer, smtp, { organisationId: 'bench-org', personIds: DUTY });
+    const alert = () => alerts.raise();
+    const alertLatencies = (refs: string[]) => alerts.latencies(refs);
+    const alertsDone = (refs: string[]) => alerts.done(refs);
     const changeOf = (eventId: string, personIds: string[]): Payload<typeof TOPICS.trainingEventChanged> => {
       const facts = conference(eventId);
       return {

@@ -23,6 +23,7 @@ import type { Kafka } from 'kafkajs';
 import mongoose from 'mongoose';
 import { EventTally, memoryOf, ratio, writePlan } from './accounting';
 import { deltaOf, parseMetrics, serviceCost } from '../alert-latency/per-report';
+import { CriticalAlerts } from '../alert-latency/critical-alerts';
 import { paced, summarize } from '../alert-latency/stats';
 import { rawClose, rawConfirm } from './baseline';
 
@@ -247,29 +248,11 @@ async function main(): Promise<void> {
           : Promise.reject(new Error('not read')),
       { timeoutMs: 60_000, intervalMs: 250 },
     );
-    // Critical alerts straight to the notifications service (as case-coordination raises them), timed
-    // from publishing to the first email at the sink.
-    const alertSentAt = new Map<string, number>();
-    const alert = async () => {
-      const caseRef = `RR-2027-${String(alertSentAt.size + 1).padStart(6, '0')}`;
-      alertSentAt.set(caseRef, Date.now());
-      await producer.publish(TOPICS.caseAlertRaised, {
-        alertId: `alert-${caseRef}`,
-        caseId: `case-${caseRef}`,
-        caseRef,
-        urgency: 'critical',
-        countries: [{ country: 'MD', role: 'destination' }],
-        servicesNeeded: ['shelter'],
-        riskFlags: ['immediate-danger'],
-        recipients: { kind: 'focal-point', organisationId: 'org-1000', country: 'MD', personIds: DUTY },
-        rung: 0,
-        acknowledgeBy: new Date(Date.now() + 15 * 60_000).toISOString(),
-      });
-      return caseRef;
-    };
-    const alertLatencies = (refs: string[]) =>
-      refs.map((ref) => Math.min(...smtp.received.filter((m) => m.subject.includes(ref)).map((m) => m.receivedAt)) - alertSentAt.get(ref)!);
-    const alertsDone = (refs: string[]) => refs.every((ref) => smtp.received.some((m) => m.subject.includes(ref)));
+    // Critical alerts straight to the notifications service, each timed to its first email at the sink.
+    const alerts = new CriticalAlerts(producer, smtp, { organisationId: 'org-1000', personIds: DUTY });
+    const alert = () => alerts.raise();
+    const alertLatencies = (refs: string[]) => alerts.latencies(refs);
+    const alertsDone = (refs: string[]) => alerts.done(refs);
     const idleAlerts: string[] = [];
     if (options.alerts > 0) {
       await paced(5, 5, async () => void (await alert())); // warm-up
@@ -413,7 +396,7 @@ async function main(): Promise<void> {
             rate_per_s: options.alertRate,
             idle: summarize(alertLatencies(idleAlerts)),
             during_confirmation: summarize(alertLatencies(duringAlerts)),
-            during_after_the_decisions: duringAlerts.filter((ref) => alertSentAt.get(ref)! > decided.lastAt).length,
+            during_after_the_decisions: duringAlerts.filter((ref) => alerts.sentAtOf(ref) > decided.lastAt).length,
           }
         : undefined;
     const deliveries = notificationsDb.collection('deliveries');
