@@ -65,7 +65,7 @@ export const backboneSettings = z.object({
   OUTBOX_SWEEP_INTERVAL_MS: setting.durationMs(1_000),
   OUTBOX_GRACE_MS: setting.durationMs(3_000),
   /** The sweeper's scan of whole collections, for entries its pending index does not know (see libs/outbox). */
-  OUTBOX_FULL_SWEEP_INTERVAL_MS: setting.durationMs(30_000),
+  OUTBOX_FULL_SWEEP_INTERVAL_MS: setting.durationMs(600_000),
   JWT_ISSUER: z.string().min(1),
   JWT_AUDIENCE: z.string().min(1),
   JWT_JWKS_URL: setting.url(['http', 'https']).optional(),

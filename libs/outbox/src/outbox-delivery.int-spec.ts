@@ -1,5 +1,6 @@
 import { deadLetterTopicOf } from '@ctip/contracts';
 import { createTopics, expectEventually, ServiceProcess, testKafka, uniqueSuffix } from '@ctip/testing';
+import { Redis } from 'ioredis';
 import mongoose, { type Connection } from 'mongoose';
 
 const PROBE = 'libs/testing/src/fixtures/probe/probe.main.js';
@@ -12,6 +13,7 @@ describe('outbox to consumer across processes', () => {
   const kafka = testKafka();
   const processes: ServiceProcess[] = [];
   let db: Connection;
+  let redis: Redis;
   let run: string;
   let topic: string;
 
@@ -41,6 +43,7 @@ describe('outbox to consumer across processes', () => {
 
   beforeAll(async () => {
     db = await mongoose.createConnection(process.env.MONGO_URL!).asPromise();
+    redis = new Redis(process.env.REDIS_URL!);
   });
 
   beforeEach(async () => {
@@ -54,7 +57,10 @@ describe('outbox to consumer across processes', () => {
     await Promise.all(processes.splice(0).map((p) => p.stop('SIGKILL')));
   });
 
+  const redisDel = (key: string) => redis.del(key);
+
   afterAll(async () => {
+    redis.disconnect();
     await db.close();
   });
 
@@ -99,30 +105,44 @@ describe('outbox to consumer across processes', () => {
     await consumer.waitForLog(/kafka consumer started/);
   });
 
-  it('publishes through the sweeper when the producer dies between the write and the publish', async () => {
-    const consumer = spawnProbe('consumer');
-    await consumer.waitForLog(/kafka consumer started/);
+  const pendingEntries = () =>
+    db
+      .useDb(`ctip_probe_producer_${run}`)
+      .collection('probes')
+      .countDocuments({ 'outbox.0': { $exists: true } });
+
+  const crashAfterWrites = async () => {
     const crashing = spawnProbe('producer', { PROBE_COUNT: '20', PROBE_CRASH_AFTER_WRITE: '1' });
     await crashing.waitForExit();
     expect(crashing.signal).toBe('SIGKILL');
     expect(await effects().countDocuments()).toBe(0);
-    const pending = await db
-      .useDb(`ctip_probe_producer_${run}`)
-      .collection('probes')
-      .countDocuments({ 'outbox.0': { $exists: true } });
-    expect(pending).toBe(20);
+    expect(await pendingEntries()).toBe(20);
+  };
 
-    // The restarted process writes nothing new; its sweeper publishes what the crash left behind.
+  it('publishes through the pending index, without a scan, when the producer dies between the write and the publish', async () => {
+    const consumer = spawnProbe('consumer');
+    await consumer.waitForLog(/kafka consumer started/);
+    // A replica that outlives the crash; its one full scan ran at its start, before anything was written.
+    const survivor = spawnProbe('producer', { PROBE_COUNT: '0', PROBE_FULL_SWEEP_MS: String(3_600_000) });
+    await survivor.waitForLog(/probe producer published 0/);
+    await crashAfterWrites();
+    // Marked before the writes: the survivor's sweeper finds the 20 documents by key.
+    await expectEachAppliedOnce(20);
+    await survivor.waitForLog(/outbox sweeper published entries left behind/);
+    await expectEventually(async () => expect(await pendingEntries()).toBe(0));
+  });
+
+  it('publishes through the full scan at start when the pending index was lost with the crash', async () => {
+    const consumer = spawnProbe('consumer');
+    await consumer.waitForLog(/kafka consumer started/);
+    await crashAfterWrites();
+    // Redis lost the index (e.g. restarted without its append-only file).
+    await redisDel(`ctip:probe_producer_${run}:outbox:pending`);
+
+    // The restarted process writes nothing new; its first sweep scans and publishes what the crash left behind.
     const restarted = spawnProbe('producer', { PROBE_COUNT: '0' });
     await expectEachAppliedOnce(20);
     await restarted.waitForLog(/outbox sweeper published entries left behind/);
-    await expectEventually(async () =>
-      expect(
-        await db
-          .useDb(`ctip_probe_producer_${run}`)
-          .collection('probes')
-          .countDocuments({ 'outbox.0': { $exists: true } }),
-      ).toBe(0),
-    );
+    await expectEventually(async () => expect(await pendingEntries()).toBe(0));
   });
 });

@@ -4,6 +4,7 @@ import type { Model } from 'mongoose';
 import type { PinoLogger } from 'nestjs-pino';
 import { FAST_PATH_WAIT_MS, Outbox } from './outbox';
 import type { OutboxEntry, WithOutbox } from './outbox-entry.schema';
+import type { OutboxPendingIndex } from './outbox-pending-index';
 
 const entry: OutboxEntry = { id: 'e1', topic: 'case.opened.v1', envelope: { id: 'e1' } as EventEnvelope, createdAt: new Date() };
 const later: OutboxEntry = { id: 'e2', topic: 'case.updated.v1', envelope: { id: 'e2' } as EventEnvelope, createdAt: new Date() };
@@ -31,7 +32,7 @@ function storedCollection(stored: WithOutbox) {
   };
 }
 
-function outboxWith(send: () => Promise<void>, outbox: OutboxEntry[] = [entry]) {
+function outboxWith(send: () => Promise<void>, outbox: OutboxEntry[] = [entry], pending?: OutboxPendingIndex) {
   const stored: WithOutbox = { _id: 'case-1', outbox };
   // A test double: only what the outbox touches.
   const model = {
@@ -39,7 +40,7 @@ function outboxWith(send: () => Promise<void>, outbox: OutboxEntry[] = [entry]) 
     db: { collection: () => storedCollection(stored) },
   } as unknown as Model<WithOutbox>;
   const logger = { warn: jest.fn() } as unknown as PinoLogger;
-  return { outbox: new Outbox({ send } as unknown as EventProducer, logger), model, stored, logger };
+  return { outbox: new Outbox({ send } as unknown as EventProducer, logger, pending), model, stored, logger };
 }
 
 describe('Outbox fast path', () => {
@@ -47,13 +48,13 @@ describe('Outbox fast path', () => {
 
   it('publishes and removes the entries before its caller goes on while Kafka answers', async () => {
     const { outbox, model, stored } = outboxWith(async () => undefined);
-    await outbox.publishNow(model, 'case-1', [entry]);
+    await outbox.store(model, 'case-1', [entry], async () => true);
     expect(stored.outbox).toEqual([]);
   });
 
   it('removes only the entries it published, not one stored meanwhile', async () => {
     const { outbox, model, stored } = outboxWith(async () => undefined, [entry, later]);
-    await outbox.publishNow(model, 'case-1', [entry]);
+    await outbox.store(model, 'case-1', [entry], async () => true);
     expect(stored.outbox).toEqual([later]);
   });
 
@@ -62,7 +63,7 @@ describe('Outbox fast path', () => {
     let fail!: (error: Error) => void;
     const { outbox, model, stored, logger } = outboxWith(() => new Promise((_resolve, reject) => (fail = reject)));
     let answered = false;
-    const call = outbox.publishNow(model, 'case-1', [entry]).then(() => (answered = true));
+    const call = outbox.store(model, 'case-1', [entry], async () => true).then(() => (answered = true));
     await jest.advanceTimersByTimeAsync(FAST_PATH_WAIT_MS - 1);
     expect(answered).toBe(false);
     await jest.advanceTimersByTimeAsync(1);
@@ -74,5 +75,80 @@ describe('Outbox fast path', () => {
     await jest.advanceTimersByTimeAsync(0);
     expect(logger.warn).toHaveBeenCalledWith(expect.anything(), 'outbox publish failed; the sweeper will retry');
     expect(stored.outbox).toEqual([entry]);
+  });
+});
+
+/** A pending index that records what happened in which order. */
+function recordingIndex(steps: string[]) {
+  return {
+    mark: async () => {
+      steps.push('mark');
+      return 7;
+    },
+    clear: async () => {
+      steps.push('clear');
+    },
+  } as unknown as OutboxPendingIndex;
+}
+
+describe('Outbox store', () => {
+  afterEach(() => jest.useRealTimers());
+
+  it('marks the document before the write, so a process dying after it leaves the sweeper a key', async () => {
+    const steps: string[] = [];
+    const { outbox, model } = outboxWith(async () => void steps.push('send'), [entry], recordingIndex(steps));
+    const applied = await outbox.store(model, 'case-1', [entry], async () => {
+      steps.push('write');
+      return true;
+    });
+    expect(applied).toBe(true);
+    expect(steps).toEqual(['mark', 'write', 'send', 'clear']);
+  });
+
+  it('publishes nothing and removes the mark when the write did not apply', async () => {
+    const steps: string[] = [];
+    const { outbox, model } = outboxWith(async () => void steps.push('send'), [entry], recordingIndex(steps));
+    expect(await outbox.store(model, 'case-1', [entry], async () => false)).toBe(false);
+    expect(steps).toEqual(['mark', 'clear']);
+  });
+
+  it('writes without marking when the change has no event', async () => {
+    const steps: string[] = [];
+    const { outbox, model } = outboxWith(async () => void steps.push('send'), [], recordingIndex(steps));
+    expect(await outbox.store(model, 'case-1', [], async () => true)).toBe(true);
+    expect(steps).toEqual([]);
+  });
+});
+
+describe('Outbox publishThenWrite', () => {
+  afterEach(() => jest.useRealTimers());
+
+  it('publishes first and writes the state without the entry while Kafka answers', async () => {
+    const steps: string[] = [];
+    const { outbox, model } = outboxWith(async () => void steps.push('send'), [], recordingIndex(steps));
+    const written: OutboxEntry[][] = [];
+    const applied = await outbox.publishThenWrite(model, 'case-1', entry, async (entries) => {
+      written.push(entries);
+      return true;
+    });
+    expect(applied).toBe(true);
+    expect(written).toEqual([[]]);
+    expect(steps).toEqual(['send']);
+  });
+
+  it('stores the entry with the write, marked for the sweeper, when Kafka does not answer in time', async () => {
+    jest.useFakeTimers();
+    const steps: string[] = [];
+    const { outbox, model } = outboxWith(() => new Promise(() => undefined), [], recordingIndex(steps));
+    const written: OutboxEntry[][] = [];
+    const call = outbox.publishThenWrite(model, 'case-1', entry, async (entries) => {
+      written.push(entries);
+      return true;
+    });
+    await jest.advanceTimersByTimeAsync(FAST_PATH_WAIT_MS);
+    await jest.advanceTimersByTimeAsync(FAST_PATH_WAIT_MS);
+    expect(await call).toBe(true);
+    expect(written).toEqual([[entry]]);
+    expect(steps).toEqual(['mark']);
   });
 });

@@ -22,7 +22,7 @@ export interface PublishOptions {
   pullExact?: (entries: OutboxEntry[]) => Promise<unknown>;
 }
 
-/** How long the fast path holds its caller; see publishNow. */
+/** How long the fast path holds its caller; see store. */
 export const FAST_PATH_WAIT_MS = 2_000;
 
 /**
@@ -57,45 +57,87 @@ export class Outbox<C extends EventCatalogue = Catalogue> {
   }
 
   /**
-   * Fast path: publish what was just written. Failure is logged, not thrown: the write already succeeded.
-   * The caller waits for Kafka's acknowledgement at most FAST_PATH_WAIT_MS: while the broker is away the
-   * producer keeps retrying for about a minute, and a request (an urgent report, a delivery worker) must not
-   * wait with it. The publish goes on in the background; the entries stay stored for the sweeper meanwhile.
+   * Stores entries with the write that causes them, then publishes them (the fast path). `write` is the
+   * single-document write holding the entries (state and events in one atomic update) and says whether it
+   * applied; a write that did not (a lost version race, a guard that failed) stores and publishes nothing.
+   *
+   * The document is marked in the pending index **before** the write: a process that dies after its write
+   * leaves a mark, so the sweeper finds the entries by key, never by a scan. A mark whose write did not
+   * apply is removed at once, one whose write threw is left to the sweeper (it finds no entries and clears
+   * it). Returns whether the write applied.
+   *
+   * Publishing failures are logged, not thrown: the write succeeded. The caller waits for Kafka's
+   * acknowledgement at most FAST_PATH_WAIT_MS: while the broker is away the producer keeps retrying for
+   * about a minute, and a request (an urgent report, a delivery worker) must not wait with it. The publish
+   * goes on in the background; the entries stay stored for the sweeper meanwhile.
    */
-  async publishNow<T extends WithOutbox>(model: Model<T>, id: string, entries: OutboxEntry[], options: PublishOptions = {}): Promise<void> {
-    const published = this.markAndRelay(outboxCollection(model), id, entries, options.pullExact).then(
-      () => relayed.inc({ path: 'immediate' }, entries.length),
+  async store<T extends WithOutbox>(
+    model: Model<T>,
+    id: string,
+    entries: OutboxEntry[],
+    write: () => Promise<boolean>,
+    options: PublishOptions = {},
+  ): Promise<boolean> {
+    if (entries.length === 0) return write();
+    const collection = outboxCollection(model);
+    const score = await this.markPending(collection.collectionName, id);
+    if (!(await write())) {
+      if (score !== undefined) await this.pending!.clear(collection.collectionName, id, score).catch(() => undefined);
+      return false;
+    }
+    const published = this.relay(collection, id, entries, options.pullExact).then(
+      async (remaining) => {
+        relayed.inc({ path: 'immediate' }, entries.length);
+        if (score !== undefined && remaining === 0) await this.pending!.clear(collection.collectionName, id, score).catch(() => undefined);
+      },
       (err: unknown) => {
         relayFailures.inc({ path: 'immediate' });
-        this.logger.warn({ err, collection: model.collection.name }, 'outbox publish failed; the sweeper will retry');
+        this.logger.warn({ err, collection: collection.collectionName }, 'outbox publish failed; the sweeper will retry');
       },
     );
-    let timer: NodeJS.Timeout | undefined;
-    const waited = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, FAST_PATH_WAIT_MS);
-    });
-    await Promise.race([published, waited]);
-    clearTimeout(timer);
+    await atMostFastPathWait(published, undefined);
+    return true;
   }
 
   /**
-   * The fast path: marks the document in the pending index first, so that if this process dies or Kafka
-   * is away the sweeper finds it by key, then relays; the mark goes once the document holds no entry.
-   * An index that cannot be reached costs nothing but speed: the sweeper's full scan finds the entries.
+   * For a state change whose one event has a deterministic id (`EnvelopeOptions.id`: consumers drop a
+   * repeat): publishes the event first, then writes the state without storing it — saving the entry's
+   * store, its removal and the index marks on the common path. Only when Kafka does not acknowledge
+   * within FAST_PATH_WAIT_MS is the entry stored with the write (`store`), for the sweeper. `write` gets
+   * the entries to store with the state ([] once published). A process that dies between the publish and
+   * the write leaves the state unchanged, so whoever takes the work over publishes the same id again.
    */
-  private async markAndRelay(
-    collection: Collection<WithOutbox>,
+  async publishThenWrite<T extends WithOutbox>(
+    model: Model<T>,
     id: string,
-    entries: OutboxEntry[],
-    pullExact?: PublishOptions['pullExact'],
-  ): Promise<void> {
-    const name = collection.collectionName;
-    const score = await this.pending?.mark(name, id).catch((err: unknown) => {
+    entry: OutboxEntry,
+    write: (entries: OutboxEntry[]) => Promise<boolean>,
+    options: PublishOptions = {},
+  ): Promise<boolean> {
+    const sent = this.producer.send(entry.topic, [entry.envelope]).then(
+      () => true,
+      (err: unknown) => {
+        relayFailures.inc({ path: 'direct' });
+        this.logger.warn({ err, collection: model.collection.name }, 'direct publish failed; the event is stored for the sweeper');
+        return false;
+      },
+    );
+    if (await atMostFastPathWait(sent, false)) {
+      relayed.inc({ path: 'direct' });
+      return write([]);
+    }
+    return this.store(model, id, [entry], () => write([entry]), options);
+  }
+
+  /**
+   * Marks a document that is about to hold entries; an index that cannot be reached costs nothing but
+   * speed: the sweeper's full scan (at start and every `fullSweepIntervalMs`) finds the entries.
+   */
+  private async markPending(collection: string, id: string): Promise<number | undefined> {
+    return this.pending?.mark(collection, id).catch((err: unknown) => {
       this.logger.warn({ err }, 'outbox pending index unavailable; the sweeper’s full scan covers this entry');
       return undefined;
     });
-    const remaining = await this.relay(collection, id, entries, pullExact);
-    if (score !== undefined && remaining === 0) await this.pending!.clear(name, id, score).catch(() => undefined);
   }
 
   /** Publishes entries in their stored order, then removes exactly those entries; returns how many the document still holds. */
@@ -136,4 +178,17 @@ export class Outbox<C extends EventCatalogue = Catalogue> {
 /** The model's own collection (the connection caches it by name), typed by the fields the outbox uses. */
 function outboxCollection<T extends WithOutbox>(model: Model<T>): Collection<WithOutbox> {
   return model.db.collection<WithOutbox>(model.collection.collectionName);
+}
+
+/** The promise's value, or `otherwise` once FAST_PATH_WAIT_MS passed first (the promise goes on). */
+async function atMostFastPathWait<V>(promise: Promise<V>, otherwise: V): Promise<V> {
+  let timer: NodeJS.Timeout | undefined;
+  const waited = new Promise<V>((resolve) => {
+    timer = setTimeout(() => resolve(otherwise), FAST_PATH_WAIT_MS);
+  });
+  try {
+    return await Promise.race([promise, waited]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -62,13 +62,16 @@ export class RevisionedStore<R extends RevisionedRecord> {
 
   /** Creates the record at revision 1; a taken id is a conflict. */
   async insert(id: string, state: StateOf<R>, entry: OutboxEntry): Promise<void> {
-    try {
+    const write = async () => {
       await new this.model({ ...state, _id: id, revision: 1, outbox: [entry] }).save();
+      return true;
+    };
+    try {
+      await this.outbox.store(this.model, id, [entry], write);
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
       throw new ConflictError(`${this.what} ${id} exists already: change it with PUT`);
     }
-    await this.outbox.publishNow(this.model, id, [entry]);
   }
 
   /**
@@ -87,15 +90,15 @@ export class RevisionedStore<R extends RevisionedRecord> {
       if (!(field in state) && !KEPT_FIELDS.has(field)) unset[field] = '';
     }
     const update: UpdateQuery<R> = { $set: set, $push: { outbox: entry }, ...(Object.keys(unset).length > 0 ? { $unset: unset } : {}) };
-    const result = await this.model.updateOne({ _id: current._id, revision: current.revision }, update).exec();
-    if (result.matchedCount !== 1) {
+    const write = async () =>
+      (await this.model.updateOne({ _id: current._id, revision: current.revision }, update).exec()).matchedCount === 1;
+    if (!(await this.outbox.store(this.model, current._id, [entry], write))) {
       const now = await this.findById(current._id);
       throw new ConflictError(
         `${this.what} ${current._id} was changed by another request at the same moment: read it again and reapply the change`,
         now ? { revision: now.revision } : {},
       );
     }
-    await this.outbox.publishNow(this.model, current._id, [entry]);
   }
 }
 

@@ -39,18 +39,18 @@ export async function modifyVersioned<T extends VersionedAggregate, R>(
     const events = change.events ?? [];
     const push: Record<string, { $each: unknown[] }> = { outbox: { $each: events } };
     for (const [field, elements] of Object.entries(change.push ?? {})) push[field] = { $each: elements };
-    const update = await model.updateOne(
-      { _id: id, version: current.version } as never,
-      {
-        $set: { ...change.set },
-        $inc: { version: 1 },
-        $push: push,
-      } as never,
-    );
-    if (update.matchedCount === 1) {
-      if (events.length > 0) await outbox.publishNow(model, id, events);
-      return result;
-    }
+    const write = async () => {
+      const update = await model.updateOne(
+        { _id: id, version: current.version } as never,
+        {
+          $set: { ...change.set },
+          $inc: { version: 1 },
+          $push: push,
+        } as never,
+      );
+      return update.matchedCount === 1;
+    };
+    if (await outbox.store(model, id, events, write)) return result;
   }
   throw new ConflictError(`the ${what} is being changed by many requests at once; try again`);
 }

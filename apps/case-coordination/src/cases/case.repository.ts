@@ -41,8 +41,10 @@ export class CaseRepository implements OnModuleInit {
   }
 
   async insert(document: Omit<CaseDocument, 'version' | 'createdAt' | 'updatedAt'>): Promise<void> {
-    await this.cases.create(document);
-    await this.outbox.publishNow(this.cases, document._id, document.outbox);
+    await this.outbox.store(this.cases, document._id, document.outbox, async () => {
+      await this.cases.create(document);
+      return true;
+    });
   }
 
   findById(id: string): Promise<CaseDocument | null> {

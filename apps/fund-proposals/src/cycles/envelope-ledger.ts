@@ -23,6 +23,8 @@ export interface LedgerBalance {
 }
 
 const MAX_CONFLICT_RETRIES = 20;
+/** Up to this many commitments are written by their own paths, more as the whole map. */
+const FEW_PATHS = 50;
 
 type LedgerFields = Pick<FundCycleDocument, '_id' | 'envelope' | 'urgentReserve' | 'committed' | 'urgentCommitted' | 'carriedOut'>;
 
@@ -74,7 +76,12 @@ export class EnvelopeLedger {
       const next = applyCommitments(cycle, requests, at);
       if (!next) return balanceOf(cycle);
       const set: Record<string, unknown> = { committed: next.committed, urgentCommitted: next.urgentCommitted };
-      for (const [proposalId, commitment] of Object.entries(next.changed)) set[`commitments.${proposalId}`] = commitment;
+      const changed = Object.entries(next.changed);
+      // A few commitments (an urgent approval, a change request) by their paths; a slate's thousands as the
+      // whole map (read under the same version guard): FerretDB applies each path of a `$set` on its own,
+      // and 40,000 of them held the confirmation of 100,000 proposals for 69 s.
+      if (changed.length > FEW_PATHS) set.commitments = { ...cycle.commitments, ...next.changed };
+      else for (const [proposalId, commitment] of changed) set[`commitments.${proposalId}`] = commitment;
       const update = await this.cycles.updateOne({ _id: cycleId, version: cycle.version }, { $set: set, $inc: { version: 1 } });
       if (update.matchedCount === 1) return balanceOf({ ...cycle, committed: next.committed, urgentCommitted: next.urgentCommitted });
     }

@@ -86,14 +86,14 @@ export class FundCycleRepository implements OnModuleInit {
       const { change, result } = decide(current);
       if (!change) return result;
       const events = change.events ?? [];
-      const update = await this.cycles.updateOne(
-        { _id: id, version: current.version },
-        { $set: change.set, $inc: { version: 1 }, $push: { outbox: { $each: events } } },
-      );
-      if (update.matchedCount === 1) {
-        if (events.length > 0) await this.outbox.publishNow(this.cycles, id, events);
-        return result;
-      }
+      const write = async () => {
+        const update = await this.cycles.updateOne(
+          { _id: id, version: current.version },
+          { $set: change.set, $inc: { version: 1 }, $push: { outbox: { $each: events } } },
+        );
+        return update.matchedCount === 1;
+      };
+      if (await this.outbox.store(this.cycles, id, events, write)) return result;
     }
     throw new ConflictError('the cycle is being changed by many requests at once; try again', { cycleId: id });
   }

@@ -66,15 +66,16 @@ export class ProjectRepository implements OnModuleInit {
       const decision = decide(current);
       if (!decision.change) return decision.result;
       await beforeWrite?.(decision, current);
-      const events = decision.change.events ?? [];
-      const update = await this.projects.updateOne(
-        { _id: id, version: current.version },
-        { $set: { ...decision.change.set }, $inc: { version: 1 }, $push: { outbox: { $each: events } } },
-      );
-      if (update.matchedCount === 1) {
-        if (events.length > 0) await this.outbox.publishNow(this.projects, id, events);
-        return decision.result;
-      }
+      const { change } = decision;
+      const events = change.events ?? [];
+      const write = async () => {
+        const update = await this.projects.updateOne(
+          { _id: id, version: current.version },
+          { $set: { ...change.set }, $inc: { version: 1 }, $push: { outbox: { $each: events } } },
+        );
+        return update.matchedCount === 1;
+      };
+      if (await this.outbox.store(this.projects, id, events, write)) return decision.result;
     }
     throw new ConflictError('the project is being changed by many requests at once; try again');
   }

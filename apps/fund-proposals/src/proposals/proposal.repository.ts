@@ -35,8 +35,10 @@ export class ProposalRepository implements OnModuleInit {
   }
 
   async insert(document: Omit<ProposalDocument, 'version' | 'createdAt' | 'updatedAt'>): Promise<void> {
-    await this.proposals.create(document);
-    if (document.outbox.length > 0) await this.outbox.publishNow(this.proposals, document._id, document.outbox);
+    await this.outbox.store(this.proposals, document._id, document.outbox, async () => {
+      await this.proposals.create(document);
+      return true;
+    });
   }
 
   findById(id: string): Promise<ProposalDocument | null> {

@@ -17,6 +17,7 @@ import type { ContactChannel, DeliveryChannel } from '../channels/notification-c
 import { NOTIFICATIONS_CONFIG, type NotificationsConfig } from '../config';
 import { isUrgent } from './delivery.jobs';
 import { DELIVERY_MODEL, type DeliveryRecord, type DeliveryStatus } from './delivery.schema';
+import { PlannedCopies } from './planned-copies';
 
 /** When each unfinished delivery is to be checked by the recovery sweep (see DeliveryRecoveryService). */
 export const DELIVERY_DUE_INDEX = Symbol('DELIVERY_DUE_INDEX');
@@ -43,6 +44,8 @@ export class DeliveryRepository implements OnModuleInit {
   /** Planning's inserts, group-committed across the events handled side by side; urgent ones apart. */
   private readonly inserts: InsertBatcher<DeliveryRecord>;
   private readonly urgentInserts: InsertBatcher<DeliveryRecord>;
+  /** What this process just planned, for a claim that need not read it back. */
+  private readonly planned = new PlannedCopies();
 
   constructor(
     @InjectModel(DELIVERY_MODEL) readonly model: Model<DeliveryRecord>,
@@ -94,7 +97,9 @@ export class DeliveryRepository implements OnModuleInit {
     // redelivered event, another process racing) keep the first. An alert's go with other alerts only.
     const urgent = records.every((record) => isUrgent(record.urgency));
     const taken = await (urgent ? this.urgentInserts : this.inserts).insertAllIfAbsent(documents);
-    await this.watch(documents.filter((_, i) => !taken.includes(i)));
+    const inserted = documents.filter((_, i) => !taken.includes(i));
+    this.planned.remember(inserted);
+    await this.watch(inserted);
     if (taken.length === 0) return documents;
     // Only the refused ones are read back, each by `_id`: an `$in` would decode the whole collection on FerretDB.
     const earlier = new Map(
@@ -138,6 +143,20 @@ export class DeliveryRepository implements OnModuleInit {
   ): Promise<{ record: DeliveryRecord; interrupted: boolean } | null> {
     const set = { status: 'sending' as const, leaseUntil, claimToken: token, updatedAt: now };
     const writes = this.lane(urgent);
+    // Planned here moments ago: claimed by a write guarded by what the copy holds, without a read back.
+    const copy = this.planned.take(id);
+    if (copy) {
+      const unchanged = {
+        _id: id,
+        status: 'queued',
+        attempts: copy.attempts,
+        jobId: copy.jobId,
+        language: copy.language,
+        timeZone: copy.timeZone,
+      };
+      if ((await writes.updateOne(unchanged as mongo.Filter<DeliveryRecord>, { $set: set, $inc: { attempts: 1 } })).allMatched)
+        return { record: { ...copy, ...set, attempts: copy.attempts + 1 }, interrupted: false };
+    }
     await writes.updateOne({ _id: id, status: { $in: ['queued', 'retrying'] } }, { $set: set, $inc: { attempts: 1 } });
     const fresh = await this.find(id);
     if (fresh?.claimToken === token) return { record: fresh, interrupted: false };
@@ -158,13 +177,15 @@ export class DeliveryRepository implements OnModuleInit {
   }
 
   /** `sending` (a single delivery) or `digesting` (one of a digest's), held under this claim token. */
-  async markSent(id: string, token: string, at: Date, entry: OutboxEntry, urgent = false): Promise<boolean> {
+  /** `entries`: the report, when it could not be published before (see `Outbox.publishThenWrite`), or none. */
+  async markSent(id: string, token: string, at: Date, entries: OutboxEntry[], urgent = false): Promise<boolean> {
+    const set = { status: 'sent' as const, sentAt: at, leaseUntil: null, claimToken: null, updatedAt: at };
     const marked = await this.settle(
       urgent,
       id,
       { _id: id, status: { $in: CLAIMED }, claimToken: token },
-      { $set: { status: 'sent', sentAt: at, leaseUntil: null, claimToken: null, updatedAt: at }, $push: { outbox: entry } },
-      entry,
+      entries.length > 0 ? { $set: set, $push: { outbox: { $each: entries } } } : { $set: set },
+      (stored) => stored.status === 'sent' && stored.sentAt?.getTime() === at.getTime(),
     );
     if (marked) await this.done(id);
     return marked;
@@ -191,7 +212,7 @@ export class DeliveryRepository implements OnModuleInit {
         $set: { status: 'failed', reason, permanent, failedAt: at, fallbackPending, leaseUntil: null, claimToken: null, updatedAt: at },
         $push: { outbox: entry },
       },
-      entry,
+      (stored) => stored.outbox.some((pushed) => pushed.id === entry.id),
     );
     // A pending fallback stays watched: a crash before it was chosen leaves it to the sweep.
     if (marked && !fallbackPending) await this.done(id);
@@ -204,20 +225,21 @@ export class DeliveryRepository implements OnModuleInit {
     await this.lane(urgent).updateOne({ _id: id }, { $pullAll: { outbox: entries } } as mongo.UpdateFilter<DeliveryRecord>);
   }
 
-  /** A guarded final write with its outbox entry; whether it applied (the entry is stored) when its batch did not say. */
   private lane(urgent: boolean): WriteBatcher<DeliveryRecord> {
     return urgent ? this.urgentWrites : this.writes;
   }
 
+  /** A guarded final write; whether it applied (`applied` recognises its effect) when its batch did not say. */
   private async settle(
     urgent: boolean,
     id: string,
     filter: mongo.Filter<DeliveryRecord>,
     update: mongo.UpdateFilter<DeliveryRecord>,
-    entry: OutboxEntry,
+    applied: (stored: DeliveryRecord) => boolean,
   ): Promise<boolean> {
     if ((await this.lane(urgent).updateOne(filter, update)).allMatched) return true;
-    return ((await this.find(id))?.outbox ?? []).some((stored) => stored.id === entry.id);
+    const stored = await this.find(id);
+    return stored !== null && applied(stored);
   }
 
   /** A person's deliveries on one channel held for the digest of `day` or an earlier one (a digest that was missed). */

@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { TOPICS } from '@ctip/contracts';
 import { metrics } from '@ctip/observability';
 import { Outbox } from '@ctip/outbox';
+import { deterministicUuid } from '@ctip/persistence';
 import type { Model } from 'mongoose';
 import { PinoLogger } from 'nestjs-pino';
 import { ChannelRegistry } from '../channels/channel-registry';
@@ -28,8 +29,8 @@ const latency = metrics.histogram(
 );
 
 /**
- * Sends one delivery: claim (atomic, leased) → render → send → sent marker → mark sent with its
- * `notification.delivered.v1` in the same write → publish. A transient failure is retried with backoff
+ * Sends one delivery: claim (atomic, leased) → render → send → sent marker → publish its
+ * `notification.delivered.v1` (a deterministic id) → mark sent. A transient failure is retried with backoff
  * up to DELIVERY_MAX_ATTEMPTS; a final failure is recorded with its reason, reported as
  * `notification.failed.v1`, and an urgent alert falls back to the person's next channel.
  *
@@ -101,15 +102,32 @@ export class DeliveryService {
     return point;
   }
 
-  /** Marks a claimed delivery sent with its `notification.delivered.v1`, in one write, and publishes it. */
+  /**
+   * Publishes a claimed delivery's `notification.delivered.v1`, then marks it sent. The report's id is the
+   * delivery's own (`deterministicUuid`), so a delivery taken over after a crash between the two reports
+   * again under the same id and consumers drop it; the report goes through the delivery's outbox only when
+   * Kafka does not acknowledge it at once (`Outbox.publishThenWrite`).
+   */
   async settleSent(record: DeliveryRecord, token: string): Promise<void> {
     const at = new Date();
+    const urgent = isUrgent(record.urgency);
     const entry = this.outbox.entry(
       TOPICS.notificationDelivered,
       { ...this.report(record), deliveredAt: at.toISOString() },
-      { correlationId: record.correlationId, causationId: record.sourceEventId },
+      {
+        correlationId: record.correlationId,
+        causationId: record.sourceEventId,
+        id: deterministicUuid('notification.delivered', record._id),
+      },
     );
-    if (!(await this.deliveries.markSent(record._id, token, at, entry, isUrgent(record.urgency)))) {
+    const marked = await this.outbox.publishThenWrite(
+      this.model,
+      record._id,
+      entry,
+      (entries) => this.deliveries.markSent(record._id, token, at, entries, urgent),
+      { pullExact: (entries) => this.deliveries.pullOutbox(record._id, entries, urgent) },
+    );
+    if (!marked) {
       this.logger.warn({ notificationId: record._id }, 'delivery claim lapsed before it was marked sent');
       return;
     }
@@ -118,9 +136,6 @@ export class DeliveryService {
       { channel: record.channel, urgency: record.urgency },
       (at.getTime() - new Date(record.sourceOccurredAt).getTime()) / 1000,
     );
-    await this.outbox.publishNow(this.model, record._id, [entry], {
-      pullExact: (entries) => this.deliveries.pullOutbox(record._id, entries, isUrgent(record.urgency)),
-    });
   }
 
   private async settleFailure(record: DeliveryRecord, token: string, error: unknown): Promise<void> {
@@ -147,12 +162,16 @@ export class DeliveryService {
       { correlationId: record.correlationId, causationId: record.sourceEventId },
     );
     const fallbackPending = isUrgent(record.urgency);
-    if (!(await this.deliveries.markFailed(record._id, token, { ...failure, at, entry, fallbackPending }))) return;
+    const marked = await this.outbox.store(
+      this.model,
+      record._id,
+      [entry],
+      () => this.deliveries.markFailed(record._id, token, { ...failure, at, entry, fallbackPending }),
+      { pullExact: (entries) => this.deliveries.pullOutbox(record._id, entries, fallbackPending) },
+    );
+    if (!marked) return;
     outcomes.inc({ channel: record.channel, outcome: failure.permanent ? 'failed' : 'exhausted' });
     this.logger.warn({ notificationId: record._id, channel: record.channel, attempts: record.attempts, ...failure }, 'delivery failed');
-    await this.outbox.publishNow(this.model, record._id, [entry], {
-      pullExact: (entries) => this.deliveries.pullOutbox(record._id, entries, isUrgent(record.urgency)),
-    });
     if (fallbackPending) await this.fallback.afterFinalFailure({ ...record, status: 'failed', fallbackPending });
   }
 

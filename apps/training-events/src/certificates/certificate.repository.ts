@@ -50,14 +50,16 @@ export class CertificateRepository implements OnModuleInit {
       eventId: certificate.eventId,
       createdAt: certificate.issuedAt,
     });
-    try {
-      await this.certificates.create(certificate);
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-      await this.verifications.deleteOne({ _id: certificate.verificationCode }).exec();
-      return false;
-    }
-    await this.outbox.publishNow(this.certificates, certificate._id, certificate.outbox);
-    return true;
+    const write = async () => {
+      try {
+        await this.certificates.create(certificate);
+        return true;
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+        await this.verifications.deleteOne({ _id: certificate.verificationCode }).exec();
+        return false;
+      }
+    };
+    return this.outbox.store(this.certificates, certificate._id, certificate.outbox, write);
   }
 }

@@ -38,8 +38,10 @@ export class TrainingEventRepository implements OnModuleInit {
   }
 
   async insert(document: Omit<TrainingEventDocument, 'createdAt' | 'updatedAt'>): Promise<void> {
-    await this.events.create(document);
-    if (document.outbox.length > 0) await this.outbox.publishNow(this.events, document._id, document.outbox);
+    await this.outbox.store(this.events, document._id, document.outbox, async () => {
+      await this.events.create(document);
+      return true;
+    });
   }
 
   findById(id: string): Promise<TrainingEventDocument | null> {
@@ -77,16 +79,16 @@ export class TrainingEventRepository implements OnModuleInit {
       if (!change) return result;
       const events = change.events ?? [];
       const unset = Object.fromEntries((change.unset ?? []).map((field) => [field, '']));
-      const update = await this.events.updateOne({ _id: id, revision: current.revision }, {
-        $set: { ...change.set },
-        $inc: { revision: 1 },
-        $push: { outbox: { $each: events } },
-        ...(Object.keys(unset).length > 0 ? { $unset: unset } : {}),
-      } as never);
-      if (update.matchedCount === 1) {
-        if (events.length > 0) await this.outbox.publishNow(this.events, id, events);
-        return result;
-      }
+      const write = async () => {
+        const update = await this.events.updateOne({ _id: id, revision: current.revision }, {
+          $set: { ...change.set },
+          $inc: { revision: 1 },
+          $push: { outbox: { $each: events } },
+          ...(Object.keys(unset).length > 0 ? { $unset: unset } : {}),
+        } as never);
+        return update.matchedCount === 1;
+      };
+      if (await this.outbox.store(this.events, id, events, write)) return result;
       await sleep(Math.floor(Math.random() * Math.min(50, 2 + attempt * 5)));
     }
     throw new ConflictError(`event ${id} is being changed by many requests at once; try again`);

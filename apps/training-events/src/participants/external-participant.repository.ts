@@ -23,24 +23,27 @@ export class ExternalParticipantRepository implements OnModuleInit {
 
   /** Inserts the record with its outbox and publishes it; false when the id exists (a retried request). */
   async insert(document: Omit<ExternalParticipantDocument, 'createdAt' | 'updatedAt'>): Promise<boolean> {
-    try {
-      await this.participants.create(document);
-    } catch (error) {
-      if (isDuplicateKeyError(error)) return false;
-      throw error;
-    }
-    await this.outbox.publishNow(this.participants, document._id, document.outbox);
-    return true;
+    const write = async () => {
+      try {
+        await this.participants.create(document);
+        return true;
+      } catch (error) {
+        if (isDuplicateKeyError(error)) return false;
+        throw error;
+      }
+    };
+    return this.outbox.store(this.participants, document._id, document.outbox, write);
   }
 
   /** Removes the personal data (name, email, phone) once, with the erasure event; false if already erased. */
   async erase(id: string, entry: OutboxEntry, at: Date): Promise<boolean> {
-    const result = await this.participants.updateOne(
-      { _id: id, erasedAt: { $exists: false } },
-      { $unset: { displayName: '', email: '', phone: '' }, $set: { erasedAt: at }, $inc: { revision: 1 }, $push: { outbox: entry } },
-    );
-    if (result.matchedCount !== 1) return false;
-    await this.outbox.publishNow(this.participants, id, [entry]);
-    return true;
+    const write = async () => {
+      const result = await this.participants.updateOne(
+        { _id: id, erasedAt: { $exists: false } },
+        { $unset: { displayName: '', email: '', phone: '' }, $set: { erasedAt: at }, $inc: { revision: 1 }, $push: { outbox: entry } },
+      );
+      return result.matchedCount === 1;
+    };
+    return this.outbox.store(this.participants, id, [entry], write);
   }
 }

@@ -21,14 +21,16 @@ export class SentNoticeRepository implements OnModuleInit {
    * (the id is taken), in which case nothing is written.
    */
   async sendOnce(notice: Omit<SentNoticeDocument, 'outbox'>, events: OutboxEntry[]): Promise<boolean> {
-    try {
-      await this.notices.create({ ...notice, outbox: events });
-    } catch (error) {
-      if (isDuplicateKeyError(error)) return false;
-      throw error;
-    }
-    if (events.length > 0) await this.outbox.publishNow(this.notices, notice._id, events);
-    return true;
+    const write = async () => {
+      try {
+        await this.notices.create({ ...notice, outbox: events });
+        return true;
+      } catch (error) {
+        if (isDuplicateKeyError(error)) return false;
+        throw error;
+      }
+    };
+    return this.outbox.store(this.notices, notice._id, events, write);
   }
 
   /** The recipients a sent notice recorded; null when it was not sent, undefined when it recorded none. */
