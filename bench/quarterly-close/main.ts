@@ -192,8 +192,9 @@ async function main(): Promise<void> {
   const env: Record<string, string> = {
     ...serviceEnv({ namespace, issuer, audience, jwksFile: keys.jwksFile }),
     PORT: String(PORT),
-    // BENCH_CPU_PROF_DIR=dir: the service writes a V8 CPU profile there when it stops.
-    ...(process.env.BENCH_CPU_PROF_DIR ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}` } : {}),
+    // BENCH_CPU_PROF_DIR=dir: the service writes a V8 CPU profile there when it stops; BENCH_FUND_NODE_OPTIONS:
+    // more Node options for the fund service alone (e.g. --max-old-space-size=256, to tell live memory from heap left to grow).
+    ...fundNodeOptions(),
   };
   const service = new ServiceProcess(`qbench-fund-proposals-${run}`, 'apps/fund-proposals/src/main.js', env);
   const url = `http://127.0.0.1:${PORT}`;
@@ -508,3 +509,11 @@ function writeResult(out: string, result: Record<string, unknown> & { details: u
 }
 
 runBenchMain(main, log);
+
+function fundNodeOptions(): { NODE_OPTIONS?: string } {
+  const options = [
+    ...(process.env.BENCH_CPU_PROF_DIR ? [`--cpu-prof --cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : []),
+    ...(process.env.BENCH_FUND_NODE_OPTIONS ? [process.env.BENCH_FUND_NODE_OPTIONS] : []),
+  ];
+  return options.length > 0 ? { NODE_OPTIONS: options.join(' ') } : {};
+}
