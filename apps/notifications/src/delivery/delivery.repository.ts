@@ -176,8 +176,10 @@ export class DeliveryRepository implements OnModuleInit {
     );
   }
 
-  /** `sending` (a single delivery) or `digesting` (one of a digest's), held under this claim token. */
-  /** `entries`: the report, when it could not be published before (see `Outbox.publishThenWrite`), or none. */
+  /**
+   * `sending` (a single delivery) or `digesting` (one of a digest's), held under this claim token. `entries`:
+   * the report, when it could not be published before (see `Outbox.publishThenWrite`), or none.
+   */
   async markSent(id: string, token: string, at: Date, entries: OutboxEntry[], urgent = false): Promise<boolean> {
     const set = { status: 'sent' as const, sentAt: at, leaseUntil: null, claimToken: null, updatedAt: at };
     const marked = await this.settle(
