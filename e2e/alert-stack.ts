@@ -3,7 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureDevKeys, mintDevToken, type Role } from '@ctip/auth';
 import { guardWritesOnClosedSockets } from '@ctip/persistence';
-import { deleteNamespaceTopics, expectEventually, HttpSink, ServiceProcess, serviceEnv, SmtpSink, uniqueSuffix } from '@ctip/testing';
+import {
+  deleteNamespaceTopics,
+  expectEventually,
+  HttpSink,
+  ServiceProcess,
+  serviceEnv,
+  SmtpSink,
+  uniqueSuffix,
+  waitForGroupCoordinators,
+} from '@ctip/testing';
 import { mongo } from 'mongoose';
 
 export const APPS = ['case-coordination', 'fund-proposals', 'training-events', 'notifications', 'directory'] as const;
@@ -145,6 +154,8 @@ export class AlertStack {
     // The test reads the database through restarts too: the same guard as the services (see it).
     guardWritesOnClosedSockets();
     this.client = await new mongo.MongoClient(process.env.MONGO_URL!).connect();
+    // A broker just (re)started by the fault drills may still be loading its consumer offsets.
+    await waitForGroupCoordinators();
     for (const app of APPS) this.startApp(app);
     for (const app of APPS) await this.waitReady(app);
     const seed = new ServiceProcess(`${this.ns}-seed`, 'apps/directory/src/cli/seed.js', this.env()).start();

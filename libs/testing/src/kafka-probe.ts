@@ -90,3 +90,43 @@ export async function deleteNamespaceTopics(namespace: string): Promise<void> {
     await admin.disconnect().catch(() => undefined);
   }
 }
+
+/** `__consumer_offsets` partitions of a broker with Kafka's default `offsets.topic.num.partitions`. */
+const OFFSETS_PARTITIONS = 50;
+
+/** One group id per `__consumer_offsets` partition (Kafka places a group by `abs(groupId.hashCode()) % 50`). */
+function groupPerOffsetsPartition(): string[] {
+  const byPartition = new Map<number, string>();
+  for (let i = 0; byPartition.size < OFFSETS_PARTITIONS; i += 1) {
+    const id = `ctip-coordinator-probe-${i}`;
+    let hash = 0;
+    for (const char of id) hash = (Math.imul(31, hash) + char.charCodeAt(0)) | 0;
+    const partition = (hash & 0x7fffffff) % OFFSETS_PARTITIONS;
+    if (!byPartition.has(partition)) byPartition.set(partition, id);
+  }
+  return [...byPartition.values()];
+}
+
+/**
+ * Waits until every group coordinator answers. A broker that was just (re)started loads its consumer
+ * offsets first; on a slow machine, after a test run that left many groups, that took longer than a
+ * consumer's startup retries (about 30 s), and services started meanwhile stopped with "Failed to find
+ * group coordinator" (by design: an orchestrator restarts them; a test stack does not).
+ */
+export async function waitForGroupCoordinators(timeoutMs = 180_000): Promise<void> {
+  const groups = groupPerOffsetsPartition();
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const admin = testKafka().admin();
+    try {
+      await admin.connect();
+      await admin.describeGroups(groups);
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
+  }
+}
