@@ -119,6 +119,11 @@ export class DeliveryRepository implements OnModuleInit {
     await this.due.schedule(open.map((r) => ({ id: r._id, at: new Date(r.dueAt).getTime() + this.config.DELIVERY_RECOVERY_GRACE_MS })));
   }
 
+  /** Has the recovery sweep look at these deliveries at `at` (e.g. when a claim's lease passes). */
+  async watchUntil(records: readonly Pick<DeliveryRecord, '_id'>[], at: Date): Promise<void> {
+    await this.due.schedule(records.map((r) => ({ id: r._id, at: at.getTime() })));
+  }
+
   /** Finished: out of the due index (best effort: a left entry is cleared when the sweep finds it done). */
   private async done(id: string): Promise<void> {
     await this.due.clear([id]).catch(() => undefined);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { TOPICS } from '@ctip/contracts';
 import { metrics } from '@ctip/observability';
-import { Outbox } from '@ctip/outbox';
+import { Outbox, type OutboxEntry } from '@ctip/outbox';
 import { deterministicUuid } from '@ctip/persistence';
 import type { Model } from 'mongoose';
 import { PinoLogger } from 'nestjs-pino';
@@ -106,9 +106,11 @@ export class DeliveryService {
    * Publishes a claimed delivery's `notification.delivered.v1`, then marks it sent. The report's id is the
    * delivery's own (`deterministicUuid`), so a delivery taken over after a crash between the two reports
    * again under the same id and consumers drop it; the report goes through the delivery's outbox only when
-   * Kafka does not acknowledge it at once (`Outbox.publishThenWrite`).
+   * Kafka does not acknowledge it at once (`Outbox.publishThenWrite`). `publishFirst: false` (a digest's
+   * notices, settled one after another under one claim) writes the report with the sent mark and publishes
+   * it after, so the marks are not each held for a Kafka round trip while the claim's lease runs.
    */
-  async settleSent(record: DeliveryRecord, token: string): Promise<void> {
+  async settleSent(record: DeliveryRecord, token: string, { publishFirst = true } = {}): Promise<void> {
     const at = new Date();
     const urgent = isUrgent(record.urgency);
     const entry = this.outbox.entry(
@@ -120,13 +122,11 @@ export class DeliveryService {
         id: deterministicUuid('notification.delivered', record._id),
       },
     );
-    const marked = await this.outbox.publishThenWrite(
-      this.model,
-      record._id,
-      entry,
-      (entries) => this.deliveries.markSent(record._id, token, at, entries, urgent),
-      { pullExact: (entries) => this.deliveries.pullOutbox(record._id, entries, urgent) },
-    );
+    const mark = (entries: OutboxEntry[]) => this.deliveries.markSent(record._id, token, at, entries, urgent);
+    const options = { pullExact: (entries: OutboxEntry[]) => this.deliveries.pullOutbox(record._id, entries, urgent) };
+    const marked = publishFirst
+      ? await this.outbox.publishThenWrite(this.model, record._id, entry, mark, options)
+      : await this.outbox.store(this.model, record._id, [entry], () => mark([entry]), options);
     if (!marked) {
       this.logger.warn({ notificationId: record._id }, 'delivery claim lapsed before it was marked sent');
       return;

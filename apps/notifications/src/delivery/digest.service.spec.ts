@@ -91,6 +91,14 @@ class Deliveries {
     return { ...row };
   }
 
+  /** The recovery sweep's due index: when each id is looked at again. */
+  readonly watched = new Map<string, number>();
+
+  async watchUntil(records: { _id: string }[], at: Date) {
+    await roundTrip();
+    for (const { _id } of records) this.watched.set(_id, at.getTime());
+  }
+
   async renewDigestLeases(token: string, leaseUntil: Date) {
     await roundTrip();
     for (const row of this.rows.values()) if (row.status === 'digesting' && row.claimToken === token) row.leaseUntil = leaseUntil;
@@ -192,6 +200,23 @@ describe(DigestService.name, () => {
     for (const row of deliveries.rows.values()) row.leaseUntil = past();
     await service.send(run(`${DIGEST}-recover-2`));
     expect(items()).toEqual([{ id: DIGEST, items: [...deliveries.rows.keys()] }]);
+  });
+
+  it('has the recovery sweep look at a digest’s claims when their leases pass, not at the digest’s own time', async () => {
+    const deliveries = new Deliveries();
+    deliveries.add(3, {});
+    const { service, items } = digestService(deliveries);
+
+    const before = Date.now();
+    await service.send(run(DIGEST));
+
+    expect(items()).toEqual([{ id: DIGEST, items: ['n-0', 'n-1', 'n-2'] }]);
+    // (The real repository clears each entry when its delivery is marked sent.)
+    expect([...deliveries.watched.keys()]).toEqual(['n-0', 'n-1', 'n-2']);
+    for (const at of deliveries.watched.values()) {
+      expect(at).toBeGreaterThanOrEqual(before + LEASE_MS);
+      expect(at).toBeLessThanOrEqual(Date.now() + LEASE_MS);
+    }
   });
 
   it('gives notices held later another id than a digest that is still to be taken over', async () => {

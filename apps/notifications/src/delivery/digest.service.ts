@@ -110,14 +110,21 @@ export class DigestService {
     }
   }
 
+  /**
+   * Claims the deliveries one by one, then has the recovery sweep look at them when their leases pass: a
+   * digest run early (its job promoted, or re-queued by a sweep) would otherwise stay due in the index only
+   * at the digest's own time, hours away, and a run killed mid-send would wait that long to be taken over.
+   */
   private async claim(records: DeliveryRecord[], digestId: string, token: string, interrupted: boolean): Promise<DeliveryRecord[]> {
     const claimed: DeliveryRecord[] = [];
+    let leaseUntil = new Date();
     for (const record of records) {
       const now = new Date();
-      const leaseUntil = new Date(now.getTime() + this.config.DELIVERY_LEASE_MS);
+      leaseUntil = new Date(now.getTime() + this.config.DELIVERY_LEASE_MS);
       const taken = await this.deliveries.claimForDigest(record._id, { token, digestId, now, leaseUntil, interrupted });
       if (taken) claimed.push(taken);
     }
+    await this.deliveries.watchUntil(claimed, leaseUntil);
     return claimed;
   }
 
@@ -136,7 +143,7 @@ export class DigestService {
   }
 
   private async settleSent(records: DeliveryRecord[], token: string): Promise<void> {
-    for (const record of records) await this.delivery.settleSent(record, token);
+    for (const record of records) await this.delivery.settleSent(record, token, { publishFirst: false });
   }
 
   /** Transient: every delivery waits for the job's next attempt, until one of them runs out of attempts. */
