@@ -462,14 +462,19 @@ describe('case coordination', () => {
       deliveredAt: new Date().toISOString(),
     };
     const envelope = producer.envelopes.build(TOPICS.notificationDelivered, report);
-    const skipped = () =>
-      metric(main.url, 'ctip_kafka_duplicates_skipped_total', `topic="${namespacedTopic(TOPICS.notificationDelivered, ns)}"`);
-    const skippedBefore = await skipped();
+    // The handler is idempotent by the report's id (no inbox): both copies are handled, one entry is filed.
+    const handled = () =>
+      metric(main.url, 'ctip_kafka_handler_duration_seconds_count', `topic="${namespacedTopic(TOPICS.notificationDelivered, ns)}"`);
+    const handledBefore = await handled();
     await producer.send(TOPICS.notificationDelivered, [envelope, envelope]);
-    // The first copy alone files the entry: only once the second has been seen and skipped is "once" proven.
-    await expectEventually(async () => expect(await skipped()).toBe(skippedBefore + 1));
+    // Only once the second copy has been handled too is "once" proven.
+    await expectEventually(async () => expect(await handled()).toBe(handledBefore + 2));
     const timeline = await call(main.url, 'GET', `/cases/${created.body.caseId}/timeline`, focal);
-    expect(timeline.body.entries.filter((e: { type: string }) => e.type === 'notification.delivered')).toHaveLength(1);
+    expect(timeline.body.entries.filter((e: { type: string }) => e.type === 'notification.delivered')).toEqual([
+      expect.objectContaining({ id: envelope.id, details: expect.objectContaining({ channel: 'email', attempts: 1 }) }),
+    ]);
+    // Nothing of the guard in the case as the API shows it.
+    expect(JSON.stringify((await call(main.url, 'GET', `/cases/${created.body.caseId}`, focal)).body)).not.toContain('filedReports');
   });
 
   it('lists cases newest first, and paging with nextCursor visits each once', async () => {

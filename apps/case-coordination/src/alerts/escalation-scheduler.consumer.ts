@@ -8,23 +8,25 @@ import { escalationJob, escalationJobId } from './escalation.jobs';
 /**
  * Escalations are scheduled from this service's own alert events rather than right after the write:
  * the event is stored with the alert in one write, so a crash between the write and the scheduling
- * cannot lose an escalation. Deterministic job ids make a redelivered event schedule nothing new.
+ * cannot lose an escalation. Deterministic job ids make a redelivered event schedule nothing new, and a
+ * repeated or stale escalation job changes nothing (`AlertsService.escalate`), so the handlers are
+ * idempotent by their own keys and run without the inbox (no database command per event).
  */
 @Controller()
 export class EscalationSchedulerConsumer {
   constructor(private readonly jobs: JobQueues) {}
 
-  @TypedEventPattern(TOPICS.caseAlertRaised)
+  @TypedEventPattern(TOPICS.caseAlertRaised, { idempotent: true })
   async alertRaised(@Payload() data: CaseAlertRaised): Promise<void> {
     await this.schedule(data.caseId, data.alertId, data.rung, data.acknowledgeBy);
   }
 
-  @TypedEventPattern(TOPICS.caseAlertEscalated)
+  @TypedEventPattern(TOPICS.caseAlertEscalated, { idempotent: true })
   async alertEscalated(@Payload() data: CaseAlertEscalated): Promise<void> {
     await this.schedule(data.caseId, data.alertId, data.toRung, data.acknowledgeBy);
   }
 
-  @TypedEventPattern(TOPICS.caseAlertAcknowledged)
+  @TypedEventPattern(TOPICS.caseAlertAcknowledged, { idempotent: true })
   async alertAcknowledged(@Payload() data: CaseAlertAcknowledged): Promise<void> {
     await this.jobs.remove(escalationJob, escalationJobId(data.alertId, data.rung));
   }

@@ -16,7 +16,7 @@ export interface CaseChange {
 const NEWEST_FIRST: PageOrder = { field: 'createdAt', direction: -1 };
 
 /** A list never carries the identifying details, the notes, the timeline or the outbox. */
-const LIST_PROJECTION = { identity: 0, notes: 0, outbox: 0, timeline: 0 };
+const LIST_PROJECTION = { identity: 0, notes: 0, outbox: 0, timeline: 0, filedReports: 0 };
 
 @Injectable()
 export class CaseRepository implements OnModuleInit {
@@ -94,12 +94,19 @@ export class CaseRepository implements OnModuleInit {
   }
 
   /**
-   * Appends an entry once (its id is the id of the event it records) — on MongoDB. FerretDB 1.24 ignores the
-   * `'timeline.id': { $ne }` guard (measured: the same report appended twice), so on the test database only
-   * the consumer's inbox keeps a redelivered report from being filed again; its handlers keep the inbox.
+   * Appends a delivery report's entry once (its id is the report event's id, a UUID): one guarded update by
+   * `_id` that also keys the id in `filedReports`, so a redelivered report matches nothing. The guard is on
+   * an embedded document's field, not into the timeline array, because FerretDB 1.24 ignores a
+   * `'timeline.id': { $ne }` filter (measured: the same report appended twice) and honours this one on both
+   * stores — so the handler needs no inbox read and write (one database command per report instead of three).
    */
   async appendTimelineOnce(id: string, entry: TimelineEntry): Promise<boolean> {
-    const update = await this.cases.updateOne({ _id: id, 'timeline.id': { $ne: entry.id } }, { $push: { timeline: entry } });
+    if (!/^[\w-]+$/.test(entry.id)) throw new Error(`timeline entry id ${JSON.stringify(entry.id)} cannot be a field name`);
+    const filed = `filedReports.${entry.id}`;
+    const update = await this.cases.updateOne(
+      { _id: id, [filed]: { $exists: false } },
+      { $push: { timeline: entry }, $set: { [filed]: true } },
+    );
     return update.modifiedCount === 1;
   }
 }

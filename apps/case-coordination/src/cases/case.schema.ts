@@ -62,6 +62,8 @@ export interface CaseDocument extends WithOutbox {
   alerts: AlertState[];
   referrals: ReferralState[];
   timeline: TimelineEntry[];
+  /** The ids of the delivery reports already in the timeline, as keys: what makes filing one idempotent. */
+  filedReports?: Record<string, true>;
   version: number;
   createdAt: Date;
   updatedAt: Date;
@@ -87,6 +89,7 @@ export const caseSchema = new Schema(
     alerts: { type: Schema.Types.Mixed, default: () => [] },
     referrals: { type: Schema.Types.Mixed, default: () => [] },
     timeline: { type: Schema.Types.Mixed, default: () => [] },
+    filedReports: { type: Schema.Types.Mixed },
   },
   { ...aggregateSchemaOptions, collection: 'cases' },
 );

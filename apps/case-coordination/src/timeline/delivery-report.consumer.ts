@@ -4,12 +4,15 @@ import { TOPICS, type NotificationDelivered, type NotificationFailed } from '@ct
 import { TypedEventPattern, type EventContext } from '@ctip/messaging';
 import { CaseRepository } from '../cases/case.repository';
 
-/** Files the notifications service's delivery reports on the case they belong to (keyed by case id). */
+/**
+ * Files the notifications service's delivery reports on the case they belong to (keyed by case id).
+ * Idempotent by the report's id (`appendTimelineOnce`), so without the inbox: one write per report.
+ */
 @Controller()
 export class DeliveryReportConsumer {
   constructor(private readonly cases: CaseRepository) {}
 
-  @TypedEventPattern(TOPICS.notificationDelivered)
+  @TypedEventPattern(TOPICS.notificationDelivered, { idempotent: true })
   async delivered(@Payload() data: NotificationDelivered, @Ctx() context: EventContext<NotificationDelivered>): Promise<void> {
     await this.file(context.getEnvelope().id, data.aggregateKey, 'notification.delivered', new Date(data.deliveredAt), {
       recipientPersonId: data.recipientPersonId,
@@ -19,7 +22,7 @@ export class DeliveryReportConsumer {
     });
   }
 
-  @TypedEventPattern(TOPICS.notificationFailed)
+  @TypedEventPattern(TOPICS.notificationFailed, { idempotent: true })
   async failed(@Payload() data: NotificationFailed, @Ctx() context: EventContext<NotificationFailed>): Promise<void> {
     await this.file(context.getEnvelope().id, data.aggregateKey, 'notification.failed', new Date(data.failedAt), {
       recipientPersonId: data.recipientPersonId,
