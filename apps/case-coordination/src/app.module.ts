@@ -37,12 +37,13 @@ export class AppModule {
         DirectoryViewConsumer,
         CaseReportedConsumer,
         EscalationSchedulerConsumer,
-        DeliveryReportConsumer,
       ],
       providers: [
         { provide: CASE_CONFIG, useValue: config },
         { provide: FieldCipher, useFactory: () => FieldCipher.parse(dataKeys(config)) },
         CaseRepository,
+        // Kafka batch handlers (registered with the event transport at module init)
+        DeliveryReportConsumer,
         DirectoryViewRepository,
         AuditRepository,
         CaseIntakeService,

@@ -473,6 +473,25 @@ describe('case coordination', () => {
     expect(timeline.body.entries.filter((e: { type: string }) => e.type === 'notification.delivered')).toEqual([
       expect.objectContaining({ id: envelope.id, details: expect.objectContaining({ channel: 'email', attempts: 1 }) }),
     ]);
+
+    // A batch with a report already filed, two new ones, one about a proposal and one about no known case:
+    // the two new ones are filed (the redelivered one matched nothing, so the rest went again), nothing else.
+    const more = [randomUUID(), randomUUID()].map((notificationId) =>
+      producer.envelopes.build(TOPICS.notificationDelivered, { ...report, notificationId, channel: 'in-app' as const }),
+    );
+    const elsewhere = [
+      producer.envelopes.build(TOPICS.notificationDelivered, { ...report, sourceType: 'fund.proposal.decided' }),
+      producer.envelopes.build(TOPICS.notificationDelivered, { ...report, aggregateKey: randomUUID() }),
+    ];
+    await producer.send(TOPICS.notificationDelivered, [envelope, ...more, ...elsewhere]);
+    await expectEventually(async () => expect(await handled()).toBe(handledBefore + 7));
+    const after = await call(main.url, 'GET', `/cases/${created.body.caseId}/timeline`, focal);
+    expect(
+      after.body.entries
+        .filter((e: { type: string }) => e.type === 'notification.delivered')
+        .map((e: { id: string }) => e.id)
+        .sort(),
+    ).toEqual([envelope.id, ...more.map((e) => e.id)].sort());
     // Nothing of the guard in the case as the API shows it.
     expect(JSON.stringify((await call(main.url, 'GET', `/cases/${created.body.caseId}`, focal)).body)).not.toContain('filedReports');
   });

@@ -16,13 +16,14 @@ import { ReadinessRegistry } from '@ctip/observability';
 import type { Admin, Kafka } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import { PinoLogger } from 'nestjs-pino';
-import type { ConsumerPolicy, EventHandlerFn, HandlerOptions } from './consumer/event-consumer';
+import type { Payload, Topic } from '@ctip/contracts';
+import type { BatchedEvent, ConsumerPolicy, EventBatchHandlerFn, EventHandlerFn, HandlerOptions } from './consumer/event-consumer';
 import { createKafka } from './kafka/kafka-client';
 import { provisionTopics } from './kafka/topic-provisioner';
 import { MESSAGING_OPTIONS, namespacedCatalogue, namespacedTopic, type MessagingOptions } from './messaging.options';
 import { EventProducer } from './producer/event-producer';
 import type { EventContext } from './transport/event-context';
-import { KafkaEventServer } from './transport/kafka-event.server';
+import { KafkaEventServer, type HandlerExtras } from './transport/kafka-event.server';
 
 /**
  * Owns the service's Kafka client, producer and event transport. Lifecycle order (see
@@ -84,6 +85,28 @@ export class MessagingRuntime implements OnModuleInit, OnModuleDestroy, OnApplic
       (data: unknown, context: EventContext) => handler(data, context.getEnvelope(), context.getArgByIndex(1)),
       true,
       { ...options },
+    );
+  }
+
+  /**
+   * Handles a topic's events a fetched batch at a time (see EventBatchHandlerFn): one call per partition
+   * batch, in offset order, without the inbox — so the handler must be idempotent by its own keys. A batch
+   * that fails for another reason than an outage is handed over again one event at a time, each with its
+   * retries and dead letter. The topic can have no other handler. Call it before the transport listens.
+   */
+  registerBatchHandler<T extends Topic>(
+    topic: T,
+    handler: (events: BatchedEvent<Payload<T>>[]) => Promise<void>,
+    options: Omit<HandlerOptions, 'idempotent'> = {},
+  ): void {
+    const batch = handler as EventBatchHandlerFn;
+    const extras: HandlerExtras = { ...options, idempotent: true, batch };
+    this.server.addHandler(
+      topic,
+      (data: unknown, context: EventContext) =>
+        batch([{ data, envelope: context.getEnvelope(), origin: context.getArgByIndex(1) as BatchedEvent['origin'] }]),
+      true,
+      extras,
     );
   }
 

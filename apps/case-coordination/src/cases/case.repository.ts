@@ -1,5 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
+import { ConflictError } from '@ctip/errors';
 import { Outbox, type OutboxEntry } from '@ctip/outbox';
 import { modifyVersioned, readPage, YearlySequence, type Page, type PageOrder, type PageRequest } from '@ctip/persistence';
 import type { Connection, Model } from 'mongoose';
@@ -94,19 +95,29 @@ export class CaseRepository implements OnModuleInit {
   }
 
   /**
-   * Appends a delivery report's entry once (its id is the report event's id, a UUID): one guarded update by
-   * `_id` that also keys the id in `filedReports`, so a redelivered report matches nothing. The guard is on
-   * an embedded document's field, not into the timeline array, because FerretDB 1.24 ignores a
-   * `'timeline.id': { $ne }` filter (measured: the same report appended twice) and honours this one on both
-   * stores — so the handler needs no inbox read and write (one database command per report instead of three).
+   * Files delivery reports on a case, each once (an entry's id is its report event's id, a UUID): one
+   * update by `_id` guarded by `filedReports.<id>` not existing for each of them, which it sets with the
+   * push, so a redelivered report matches nothing. The guard is on an embedded document's fields, not into
+   * the timeline array, because FerretDB 1.24 ignores a `'timeline.id': { $ne }` filter (measured: the same
+   * report appended twice) and honours `$exists` on both stores. When the write matches nothing (some were
+   * filed already, or there is no such case) the case's filed ids are read and the rest filed, guarded again.
    */
-  async appendTimelineOnce(id: string, entry: TimelineEntry): Promise<boolean> {
-    if (!/^[\w-]+$/.test(entry.id)) throw new Error(`timeline entry id ${JSON.stringify(entry.id)} cannot be a field name`);
-    const filed = `filedReports.${entry.id}`;
-    const update = await this.cases.updateOne(
-      { _id: id, [filed]: { $exists: false } },
-      { $push: { timeline: entry }, $set: { [filed]: true } },
-    );
-    return update.modifiedCount === 1;
+  async fileReports(id: string, entries: TimelineEntry[]): Promise<void> {
+    let pending = [...new Map(entries.map((entry) => [entry.id, entry])).values()];
+    for (const entry of pending)
+      if (!/^[\w-]+$/.test(entry.id)) throw new Error(`timeline entry id ${JSON.stringify(entry.id)} cannot be a field name`);
+    for (let attempt = 0; pending.length > 0; attempt += 1) {
+      const keys = pending.map((entry) => `filedReports.${entry.id}`);
+      const update = await this.cases.updateOne(
+        { _id: id, ...Object.fromEntries(keys.map((key) => [key, { $exists: false }])) },
+        { $push: { timeline: { $each: pending } }, $set: Object.fromEntries(keys.map((key) => [key, true])) },
+      );
+      if (update.matchedCount === 1) return;
+      const stored = await this.cases.findById(id, { filedReports: 1 }).lean<Pick<CaseDocument, 'filedReports'>>().exec();
+      if (!stored) return;
+      pending = pending.filter((entry) => !stored.filedReports?.[entry.id]);
+      if (attempt >= 3 && pending.length > 0)
+        throw new ConflictError(`the timeline of case ${id} is being changed by many writers at once`);
+    }
   }
 }

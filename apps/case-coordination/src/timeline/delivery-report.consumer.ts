@@ -1,40 +1,66 @@
-import { Controller } from '@nestjs/common';
-import { Ctx, Payload } from '@nestjs/microservices';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { TOPICS, type NotificationDelivered, type NotificationFailed } from '@ctip/contracts';
-import { TypedEventPattern, type EventContext } from '@ctip/messaging';
+import { MessagingRuntime, type BatchedEvent } from '@ctip/messaging';
 import { CaseRepository } from '../cases/case.repository';
+import type { TimelineEntry } from '../cases/case.schema';
 
 /**
- * Files the notifications service's delivery reports on the case they belong to (keyed by case id).
- * Idempotent by the report's id (`appendTimelineOnce`), so without the inbox: one write per report.
+ * Files the notifications service's delivery reports on the case they belong to (keyed by case id), a
+ * fetched batch at a time: the reports of one case in one guarded write (`CaseRepository.fileReports`),
+ * idempotent by each report's id, so without the inbox. An alert to three people brings eleven reports;
+ * under load they arrive together and cost one write, not eleven. Reports about other aggregates (a
+ * proposal, a training: source types outside `case.`) are not this service's business and write nothing.
  */
-@Controller()
-export class DeliveryReportConsumer {
-  constructor(private readonly cases: CaseRepository) {}
+@Injectable()
+export class DeliveryReportConsumer implements OnModuleInit {
+  constructor(
+    private readonly runtime: MessagingRuntime,
+    private readonly cases: CaseRepository,
+  ) {}
 
-  @TypedEventPattern(TOPICS.notificationDelivered, { idempotent: true })
-  async delivered(@Payload() data: NotificationDelivered, @Ctx() context: EventContext<NotificationDelivered>): Promise<void> {
-    await this.file(context.getEnvelope().id, data.aggregateKey, 'notification.delivered', new Date(data.deliveredAt), {
-      recipientPersonId: data.recipientPersonId,
-      channel: data.channel,
-      sourceType: data.sourceType,
-      attempts: data.attempts,
-    });
+  onModuleInit(): void {
+    this.runtime.registerBatchHandler(TOPICS.notificationDelivered, (events) => this.file(events.map(delivered)));
+    this.runtime.registerBatchHandler(TOPICS.notificationFailed, (events) => this.file(events.map(failed)));
   }
 
-  @TypedEventPattern(TOPICS.notificationFailed, { idempotent: true })
-  async failed(@Payload() data: NotificationFailed, @Ctx() context: EventContext<NotificationFailed>): Promise<void> {
-    await this.file(context.getEnvelope().id, data.aggregateKey, 'notification.failed', new Date(data.failedAt), {
-      recipientPersonId: data.recipientPersonId,
-      channel: data.channel,
-      sourceType: data.sourceType,
-      permanent: data.permanent,
-      reason: data.reason,
-    });
+  private async file(reports: { caseId: string; sourceType: string; entry: TimelineEntry }[]): Promise<void> {
+    const byCase = new Map<string, TimelineEntry[]>();
+    for (const { caseId, sourceType, entry } of reports) {
+      if (!sourceType.startsWith('case.')) continue;
+      byCase.set(caseId, [...(byCase.get(caseId) ?? []), entry]);
+    }
+    await Promise.all([...byCase].map(([caseId, entries]) => this.cases.fileReports(caseId, entries)));
   }
+}
 
-  /** Reports about other aggregates (a proposal, a training) are not this service's business. */
-  private async file(eventId: string, caseId: string, type: string, at: Date, details: Record<string, unknown>): Promise<void> {
-    await this.cases.appendTimelineOnce(caseId, { id: eventId, at, type, details });
-  }
+function delivered({ data, envelope }: BatchedEvent<NotificationDelivered>) {
+  return {
+    caseId: data.aggregateKey,
+    sourceType: data.sourceType,
+    entry: {
+      id: envelope.id,
+      at: new Date(data.deliveredAt),
+      type: 'notification.delivered',
+      details: { recipientPersonId: data.recipientPersonId, channel: data.channel, sourceType: data.sourceType, attempts: data.attempts },
+    },
+  };
+}
+
+function failed({ data, envelope }: BatchedEvent<NotificationFailed>) {
+  return {
+    caseId: data.aggregateKey,
+    sourceType: data.sourceType,
+    entry: {
+      id: envelope.id,
+      at: new Date(data.failedAt),
+      type: 'notification.failed',
+      details: {
+        recipientPersonId: data.recipientPersonId,
+        channel: data.channel,
+        sourceType: data.sourceType,
+        permanent: data.permanent,
+        reason: data.reason,
+      },
+    },
+  };
 }

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { createKafka } from '../kafka/kafka-client';
 import { InboxRepository } from '../inbox/inbox.repository';
 import { EventProducer } from '../producer/event-producer';
-import { EventConsumer, type EventHandlerFn } from './event-consumer';
+import { EventConsumer, type EventBatchHandlerFn, type EventHandlerFn } from './event-consumer';
 import { NonRetriableError } from './handler-errors';
 
 describe(EventConsumer.name, () => {
@@ -17,7 +17,10 @@ describe(EventConsumer.name, () => {
   let recorder: TopicRecorder | undefined;
   let producer: EventProducer;
 
-  const setup = async (handler: EventHandlerFn, options: { keys?: number; idempotent?: boolean; run?: string } = {}) => {
+  const setup = async (
+    handler: EventHandlerFn,
+    options: { keys?: number; idempotent?: boolean; run?: string; batch?: EventBatchHandlerFn } = {},
+  ) => {
     const run = options.run ?? uniqueSuffix();
     // A test that sets up twice: the first consumer was stopped, its reader and producer go now.
     await recorder?.stop();
@@ -31,7 +34,9 @@ describe(EventConsumer.name, () => {
     producer = new EventProducer(kafka, catalogue, 'test');
     const inboxDb = db.useDb(`ctip_consumer_test_${run}`);
     const inbox = new InboxRepository(inboxDb);
-    const handlers = new Map([[topic, { handlers: [handler], idempotent: options.idempotent ?? false }]]);
+    const handlers = new Map([
+      [topic, { handlers: [handler], idempotent: options.idempotent ?? false, ...(options.batch ? { batch: options.batch } : {}) }],
+    ]);
     consumer = new EventConsumer(kafka, `group-${run}`, catalogue, handlers, inbox, producer, logger, {
       maxAttempts: 3,
       backoffMs: 20,
@@ -196,5 +201,38 @@ describe(EventConsumer.name, () => {
     await other.producer.send(other.topic, [other.envelope('z')]);
     await expectEventually(() => expect(handled).toHaveLength(3));
     await expectEventually(async () => expect(await other.inboxRecords()).toBe(1));
+  });
+
+  it('hands a batch handler a fetched batch at once, in order; dead-letters malformed messages; a failing batch goes one event at a time', async () => {
+    const calls: string[][] = [];
+    const items = (events: { data: unknown }[]) => events.map((e) => (e.data as { itemId: string }).itemId);
+    const batch: EventBatchHandlerFn = async (events) => {
+      if (items(events).includes('poison')) throw new Error('cannot file poison');
+      calls.push(items(events));
+    };
+    // As `registerBatchHandler` does: one event at a time is the batch handler with one event.
+    const one: EventHandlerFn = (data, envelope, origin) => batch([{ data, envelope, origin }]);
+    const { topic, producer, envelope } = await setup(one, { idempotent: true, batch });
+
+    // Produced in one request, one record batch: they arrive in one fetch (or a few), not one by one.
+    const keys = Array.from({ length: 30 }, (_, n) => `k${n % 3}`);
+    await producer.send(
+      topic,
+      keys.map((key, n) => envelope(`${key}-${n}`)),
+    );
+    await expectEventually(() => expect(calls.flat()).toHaveLength(30));
+    expect(calls.flat()).toEqual(keys.map((key, n) => `${key}-${n}`)); // offset order
+    expect(calls.length).toBeLessThan(30);
+
+    calls.length = 0;
+    await producer.sendRaw(topic, { key: 'bad', value: '{not json', headers: {} });
+    await producer.send(topic, [envelope('before'), envelope('poison'), envelope('after')]);
+    await expectEventually(() => expect(calls.flat()).toEqual(['before', 'after']));
+    const dead = await expectEventually(() => {
+      const messages = recorder!.of(deadLetterTopicOf(topic));
+      expect(messages).toHaveLength(2);
+      return messages;
+    });
+    expect(dead.map((m) => m.headers[HEADERS.dlqReason])).toEqual(['malformed', 'handler-failed']);
   });
 });

@@ -18,6 +18,20 @@ export interface MessageOrigin {
 
 export type EventHandlerFn = (data: unknown, envelope: EventEnvelope, origin: MessageOrigin) => Promise<void>;
 
+/** One event of those a batch handler gets together. */
+export interface BatchedEvent<T = unknown> {
+  data: T;
+  envelope: EventEnvelope<T>;
+  origin: MessageOrigin;
+}
+
+/**
+ * Handles the valid events of one fetched batch of one partition at once, in offset order (e.g. one
+ * database write per aggregate instead of one per event). It must be idempotent by its own keys: a failed
+ * or interrupted batch is handled again, one event at a time.
+ */
+export type EventBatchHandlerFn = (events: BatchedEvent[]) => Promise<void>;
+
 /** How a topic's handlers are run. */
 export interface HandlerOptions {
   /**
@@ -36,6 +50,11 @@ export interface HandlerOptions {
 export interface TopicHandlers {
   handlers: EventHandlerFn[];
   idempotent: boolean;
+  /**
+   * The topic's events handed over a fetched batch at a time (idempotent topics only); `handlers` then
+   * handle one event, as the fallback when a batch fails for another reason than an outage.
+   */
+  batch?: EventBatchHandlerFn;
 }
 
 export interface ConsumerPolicy {
@@ -61,6 +80,9 @@ export const DEFAULT_POLICY: ConsumerPolicy = {
   partitionsConsumedConcurrently: 3,
   keysConsumedConcurrently: 1,
 };
+
+/** Events handed to a batch handler in one call at most (a fetch may bring thousands). */
+const MAX_EVENTS_PER_BATCH_CALL = 500;
 
 const handlerDuration = metrics.histogram('ctip_kafka_handler_duration_seconds', 'Time to handle one event', ['topic', 'group', 'outcome']);
 const deadLetters = metrics.counter('ctip_kafka_dead_letters_total', 'Messages sent to a dead-letter topic', ['topic', 'group', 'reason']);
@@ -158,6 +180,9 @@ export class EventConsumer {
     isStale,
   }: EachBatchPayload): Promise<void> {
     lag.set({ topic: batch.topic, partition: String(batch.partition), group: this.groupId }, Number(batch.offsetLag()));
+    const together = this.handlers.get(batch.topic)?.batch;
+    if (together)
+      return this.eachBatchTogether({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }, together);
     const messages = batch.messages;
     const done: boolean[] = new Array(messages.length).fill(false);
     let resolved = 0;
@@ -191,6 +216,87 @@ export class EventConsumer {
     await Promise.all(lanes);
     // A stale batch (its partition moved in a rebalance) or a stop: what was resolved is committed by kafkajs; no further call.
     if (!this.stopping && isRunning() && !isStale()) await advance();
+  }
+
+  /**
+   * A batch handler's partition batch: in chunks of at most MAX_EVENTS_PER_BATCH_CALL, each chunk's
+   * malformed messages dead-lettered, its valid events handed over in one call, then its offsets resolved
+   * and committed. While a dependency is down the call is retried; any other failure hands the chunk's
+   * events over one at a time, each with the usual retries and dead letter, so one poison event stops only itself.
+   */
+  private async eachBatchTogether(
+    {
+      batch,
+      resolveOffset,
+      heartbeat,
+      commitOffsetsIfNecessary,
+      isRunning,
+      isStale,
+    }: Pick<EachBatchPayload, 'batch' | 'resolveOffset' | 'heartbeat' | 'commitOffsetsIfNecessary' | 'isRunning' | 'isStale'>,
+    handler: EventBatchHandlerFn,
+  ): Promise<void> {
+    const { topic, partition, messages } = batch;
+    for (let start = 0; start < messages.length; start += MAX_EVENTS_PER_BATCH_CALL) {
+      if (this.stopping || !isRunning() || isStale()) return;
+      const chunk = messages.slice(start, start + MAX_EVENTS_PER_BATCH_CALL);
+      if (!(await this.processTogether(topic, partition, chunk, handler, heartbeat))) return; // stopping: redelivered later
+      for (const message of chunk) resolveOffset(message.offset);
+      await commitOffsetsIfNecessary();
+      await heartbeat();
+    }
+  }
+
+  /** Returns false only when the consumer is stopping before the chunk could be finished. */
+  private async processTogether(
+    topic: string,
+    partition: number,
+    chunk: KafkaMessage[],
+    handler: EventBatchHandlerFn,
+    heartbeat: () => Promise<void>,
+  ): Promise<boolean> {
+    const started = process.hrtime.bigint();
+    const definition = this.catalogue[topic];
+    const valid: { message: KafkaMessage; event: BatchedEvent }[] = [];
+    for (const message of chunk) {
+      const decoded = decodeMessage(message.value, definition);
+      if (decoded.ok) {
+        const { envelope } = decoded;
+        valid.push({ message, event: { data: envelope.data, envelope, origin: { topic, partition, offset: message.offset } } });
+        continue;
+      }
+      if (!(await this.deadLetter(topic, partition, message, decoded.reason, decoded.error, 0))) return false;
+      handlerDuration.observe({ topic, group: this.groupId, outcome: 'dead-lettered' }, 0);
+    }
+    if (valid.length === 0) return true;
+    let outageDelay = this.policy.backoffMs;
+    for (;;) {
+      try {
+        const first = valid[0].event.envelope;
+        await Correlation.run({ correlationId: first.correlationId, causationId: first.id }, () => handler(valid.map((v) => v.event)));
+        const each = Number(process.hrtime.bigint() - started) / 1e9 / valid.length;
+        for (let i = 0; i < valid.length; i += 1) handlerDuration.observe({ topic, group: this.groupId, outcome: 'handled' }, each);
+        return true;
+      } catch (error) {
+        const err = error instanceof Error ? error : new Error(String(error));
+        if (this.stopping) return false;
+        if (isInfrastructureError(err)) {
+          this.logger.warn(
+            { topic, events: valid.length, err: { name: err.name, message: err.message } },
+            'dependency unavailable, retrying',
+          );
+          await sleep(outageDelay);
+          outageDelay = Math.min(outageDelay * 2, this.policy.outageBackoffMaxMs);
+          await heartbeat().catch(() => undefined);
+          continue;
+        }
+        this.logger.warn(
+          { topic, events: valid.length, err: { name: err.name, message: err.message } },
+          'batch handler failed, handling its events one at a time',
+        );
+        for (const { message } of valid) if (!(await this.process(topic, partition, message, heartbeat))) return false;
+        return true;
+      }
+    }
   }
 
   /** Returns false only when the consumer is stopping before the message could be finished. */

@@ -4,7 +4,14 @@ import type { Kafka } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import { isObservable, lastValueFrom } from 'rxjs';
-import { DEFAULT_POLICY, EventConsumer, type ConsumerPolicy, type HandlerOptions, type TopicHandlers } from '../consumer/event-consumer';
+import {
+  DEFAULT_POLICY,
+  EventConsumer,
+  type ConsumerPolicy,
+  type EventBatchHandlerFn,
+  type HandlerOptions,
+  type TopicHandlers,
+} from '../consumer/event-consumer';
 import { InboxRepository } from '../inbox/inbox.repository';
 import { namespacedCatalogue, namespacedTopic } from '../messaging.options';
 import type { EventProducer } from '../producer/event-producer';
@@ -12,6 +19,11 @@ import { EventContext } from './event-context';
 
 /** Identifies handlers bound to this transport (`@EventPattern(topic, CTIP_KAFKA)` is never needed: ours is the only one). */
 export const CTIP_KAFKA = Symbol('ctip-kafka');
+
+/** A handler's extras: its options, and the batch form of a handler registered with `registerBatchHandler`. */
+export interface HandlerExtras extends HandlerOptions {
+  batch?: EventBatchHandlerFn;
+}
 
 const INBOX_RETENTION_MS = 14 * 24 * 3600_000;
 const DEFAULT_LANE = 'default';
@@ -92,10 +104,14 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       if (lanesOfChain.size > 1)
         throw new Error(`handlers of ${topic} name different lanes (${[...lanesOfChain].join(', ')}): one topic, one lane`);
       const [lane] = lanesOfChain;
+      const batch = chain.map((h) => (h.extras as HandlerExtras | undefined)?.batch).find((b) => b !== undefined);
+      if (batch && chain.length > 1)
+        throw new Error(`${topic} has a batch handler and others: a batch handler must be the topic's only one`);
       if (!lanes.has(lane)) lanes.set(lane, new Map());
       lanes.get(lane)!.set(namespacedTopic(topic, this.options.namespace), {
         handlers: [(data, envelope, delivery) => this.invoke(handler, data, new EventContext([envelope, { ...delivery, topic }]))],
         idempotent: chain.every((h) => (h.extras as HandlerOptions | undefined)?.idempotent === true),
+        ...(batch ? { batch } : {}),
       });
     }
     if (lanes.size === 0) return;
