@@ -271,6 +271,7 @@ export class EventConsumer {
     let outageDelay = this.policy.backoffMs;
     for (;;) {
       try {
+        // The call's log lines carry the first event's correlation id; each event keeps its own in `envelope`.
         const first = valid[0].event.envelope;
         await Correlation.run({ correlationId: first.correlationId, causationId: first.id }, () => handler(valid.map((v) => v.event)));
         const each = Number(process.hrtime.bigint() - started) / 1e9 / valid.length;
