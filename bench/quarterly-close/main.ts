@@ -193,8 +193,10 @@ async function main(): Promise<void> {
     ...serviceEnv({ namespace, issuer, audience, jwksFile: keys.jwksFile }),
     PORT: String(PORT),
     // BENCH_CPU_PROF_DIR=dir: the service writes a V8 CPU profile there when it stops; BENCH_FUND_NODE_OPTIONS:
-    // more Node options for the fund service alone (e.g. --max-old-space-size=256, to tell live memory from heap left to grow).
+    // more Node options for the fund service alone (e.g. --max-old-space-size=256, to tell live memory from heap left to grow);
+    // BENCH_FUND_LD_PRELOAD: a library preloaded into it alone (e.g. jemalloc, to tell fragmentation of the C heap from use).
     ...fundNodeOptions(),
+    ...(process.env.BENCH_FUND_LD_PRELOAD ? { LD_PRELOAD: process.env.BENCH_FUND_LD_PRELOAD } : {}),
   };
   const service = new ServiceProcess(`qbench-fund-proposals-${run}`, 'apps/fund-proposals/src/main.js', env);
   const url = `http://127.0.0.1:${PORT}`;

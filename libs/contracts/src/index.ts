@@ -40,3 +40,4 @@ export * from './events/training-event-cancelled/training-event-cancelled.schema
 export * from './events/training-feedback-requested/training-feedback-requested.schema';
 export * from './events/training-certificate-issued/training-certificate-issued.schema';
 export * from './topics';
+export * from './date-time-format';

@@ -1,3 +1,4 @@
+import { dateTimeFormat } from '@ctip/contracts';
 import { z } from 'zod';
 
 /** `2027-03-31T23:59` (read in the fund's time zone) or an instant with its offset (`2027-03-31T21:59:00Z`). */
@@ -12,7 +13,7 @@ const LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})
 
 /** The offset of a time zone from UTC at an instant, in ms (positive east of Greenwich). */
 function offsetMs(instant: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-GB', {
+  const parts = dateTimeFormat('en-GB', {
     timeZone,
     hourCycle: 'h23',
     year: 'numeric',

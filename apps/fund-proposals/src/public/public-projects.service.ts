@@ -1,3 +1,4 @@
+import { dateTimeFormat } from '@ctip/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Page } from '@ctip/persistence';
 import { FUND_CONFIG, type FundProposalsConfig } from '../config';
@@ -124,5 +125,5 @@ export class PublicProjectsService {
 
 /** `YYYY-MM-DD` of an instant in a time zone. */
 export function localDate(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  return dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 }

@@ -1,3 +1,4 @@
+import { dateTimeFormat } from '@ctip/contracts';
 import type { LedgerBalance } from '../cycles/envelope-ledger';
 import type { ProposalDocument } from '../proposals/proposal.schema';
 
@@ -84,7 +85,7 @@ export class CycleReportCalculator {
 
   /** `2027-Q1` for an instant, in the fund's time zone. */
   quarterOf(at: Date): string {
-    const parts = new Intl.DateTimeFormat('en-CA', { timeZone: this.timeZone, year: 'numeric', month: 'numeric' }).formatToParts(at);
+    const parts = dateTimeFormat('en-CA', { timeZone: this.timeZone, year: 'numeric', month: 'numeric' }).formatToParts(at);
     const year = parts.find((p) => p.type === 'year')!.value;
     const month = Number(parts.find((p) => p.type === 'month')!.value);
     return `${year}-Q${Math.ceil(month / 3)}`;

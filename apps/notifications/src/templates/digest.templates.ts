@@ -1,3 +1,4 @@
+import { dateTimeFormat } from '@ctip/contracts';
 import type { TemplateLanguage } from './recipient-locale';
 import type { NotificationTemplate } from './template-renderer';
 
@@ -51,7 +52,7 @@ Each link opens the record in the console, behind sign-in. This message carries 
 
 /** The digest's context: the local day in the reader's language, the items, and the console's address. */
 export function digestContext(input: { day: string; language: TemplateLanguage; items: DigestItem[]; appBaseUrl: string }): DigestContext {
-  const date = new Intl.DateTimeFormat(input.language, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(
+  const date = dateTimeFormat(input.language, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(
     new Date(`${input.day}T12:00:00Z`),
   );
   return {

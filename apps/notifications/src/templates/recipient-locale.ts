@@ -1,3 +1,5 @@
+import { dateTimeFormat } from '@ctip/contracts';
+
 /** Languages with templates for every notification; a person reading another language gets the first of these they read, else English. */
 export const TEMPLATE_LANGUAGES = ['en', 'ru'] as const;
 export type TemplateLanguage = (typeof TEMPLATE_LANGUAGES)[number];
@@ -29,7 +31,7 @@ export class RecipientLocale<L = unknown> implements Reader {
   ) {}
 
   dateTime(iso: string): string {
-    const format = new Intl.DateTimeFormat(this.language, {
+    const format = dateTimeFormat(this.language, {
       year: 'numeric',
       month: 'short',
       day: 'numeric',
