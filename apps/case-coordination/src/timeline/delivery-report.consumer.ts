@@ -23,7 +23,7 @@ export class DeliveryReportConsumer implements OnModuleInit {
     this.runtime.registerBatchHandler(TOPICS.notificationFailed, (events) => this.file(events.map(failed)));
   }
 
-  private async file(reports: { caseId: string; sourceType: string; entry: TimelineEntry }[]): Promise<void> {
+  private async file(reports: Filed[]): Promise<void> {
     const byCase = new Map<string, TimelineEntry[]>();
     for (const { caseId, sourceType, entry } of reports) {
       if (!sourceType.startsWith('case.')) continue;
@@ -33,34 +33,25 @@ export class DeliveryReportConsumer implements OnModuleInit {
   }
 }
 
-function delivered({ data, envelope }: BatchedEvent<NotificationDelivered>) {
-  return {
-    caseId: data.aggregateKey,
-    sourceType: data.sourceType,
-    entry: {
-      id: envelope.id,
-      at: new Date(data.deliveredAt),
-      type: 'notification.delivered',
-      details: { recipientPersonId: data.recipientPersonId, channel: data.channel, sourceType: data.sourceType, attempts: data.attempts },
-    },
-  };
+type Filed = { caseId: string; sourceType: string; entry: TimelineEntry };
+
+function delivered({ data, envelope }: BatchedEvent<NotificationDelivered>): Filed {
+  const { recipientPersonId, channel, sourceType, attempts } = data;
+  return report(data, envelope.id, 'notification.delivered', data.deliveredAt, { recipientPersonId, channel, sourceType, attempts });
 }
 
-function failed({ data, envelope }: BatchedEvent<NotificationFailed>) {
-  return {
-    caseId: data.aggregateKey,
-    sourceType: data.sourceType,
-    entry: {
-      id: envelope.id,
-      at: new Date(data.failedAt),
-      type: 'notification.failed',
-      details: {
-        recipientPersonId: data.recipientPersonId,
-        channel: data.channel,
-        sourceType: data.sourceType,
-        permanent: data.permanent,
-        reason: data.reason,
-      },
-    },
-  };
+function failed({ data, envelope }: BatchedEvent<NotificationFailed>): Filed {
+  const { recipientPersonId, channel, sourceType, permanent, reason } = data;
+  return report(data, envelope.id, 'notification.failed', data.failedAt, { recipientPersonId, channel, sourceType, permanent, reason });
+}
+
+/** A report's timeline entry: its id is the report event's id, the key that files it once. */
+function report(
+  data: { aggregateKey: string; sourceType: string },
+  id: string,
+  type: string,
+  at: string,
+  details: Record<string, unknown>,
+): Filed {
+  return { caseId: data.aggregateKey, sourceType: data.sourceType, entry: { id, at: new Date(at), type, details } };
 }

@@ -281,13 +281,7 @@ export class EventConsumer {
         const err = error instanceof Error ? error : new Error(String(error));
         if (this.stopping) return false;
         if (isInfrastructureError(err)) {
-          this.logger.warn(
-            { topic, events: valid.length, err: { name: err.name, message: err.message } },
-            'dependency unavailable, retrying',
-          );
-          await sleep(outageDelay);
-          outageDelay = Math.min(outageDelay * 2, this.policy.outageBackoffMaxMs);
-          await heartbeat().catch(() => undefined);
+          outageDelay = await this.waitOutOutage({ topic, events: valid.length }, err, outageDelay, heartbeat);
           continue;
         }
         this.logger.warn(
@@ -345,13 +339,7 @@ export class EventConsumer {
         const err = error instanceof Error ? error : new Error(String(error));
         if (this.stopping) return 'stopped';
         if (isInfrastructureError(err)) {
-          this.logger.warn(
-            { topic, eventId: envelope.id, err: { name: err.name, message: err.message } },
-            'dependency unavailable, retrying',
-          );
-          await sleep(outageDelay);
-          outageDelay = Math.min(outageDelay * 2, this.policy.outageBackoffMaxMs);
-          await heartbeat().catch(() => undefined);
+          outageDelay = await this.waitOutOutage({ topic, eventId: envelope.id }, err, outageDelay, heartbeat);
           continue;
         }
         attempt += 1;
@@ -371,6 +359,19 @@ export class EventConsumer {
         await heartbeat().catch(() => undefined);
       }
     }
+  }
+
+  /** A dependency is down: logs, waits `delay` (heartbeating after), and returns the next, longer delay. */
+  private async waitOutOutage(
+    context: Record<string, unknown>,
+    err: Error,
+    delay: number,
+    heartbeat: () => Promise<void>,
+  ): Promise<number> {
+    this.logger.warn({ ...context, err: { name: err.name, message: err.message } }, 'dependency unavailable, retrying');
+    await sleep(delay);
+    await heartbeat().catch(() => undefined);
+    return Math.min(delay * 2, this.policy.outageBackoffMaxMs);
   }
 
   /** Publishes the original message with its headers plus the reason; retried while Kafka is unreachable. */
