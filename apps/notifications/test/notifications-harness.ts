@@ -5,11 +5,12 @@ import { join } from 'node:path';
 import { ensureDevKeys, mintDevToken, type DevKeys, type Role } from '@ctip/auth';
 import { CATALOGUE, TOPICS, type DirectoryPersonChanged, type EventEnvelope, type Payload, type Topic } from '@ctip/contracts';
 import { EventProducer, namespacedTopic } from '@ctip/messaging';
-import { HttpSink, ServiceProcess, serviceEnv, SmtpSink, testKafka, TopicRecorder, uniqueSuffix } from '@ctip/testing';
+import { HttpSink, redisKeysMatching, ServiceProcess, serviceEnv, SmtpSink, testKafka, TopicRecorder, uniqueSuffix } from '@ctip/testing';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Admin, Kafka } from 'kafkajs';
 import mongoose, { type Connection, type mongo } from 'mongoose';
+import { deliveryClaimsPrefix } from '../src/delivery/delivery-claims';
 import { SERVICE_NAME as SERVICE } from '../src/instance-name';
 
 const MAIN = 'apps/notifications/src/main.js';
@@ -147,6 +148,12 @@ export class NotificationsHarness {
       this.queues.set(name, queue);
     }
     return queue;
+  }
+
+  /** The deliveries being sent right now: those whose claim (DeliveryClaims, in Redis) is held, by id. */
+  async claimedDeliveries(): Promise<string[]> {
+    const prefix = `${deliveryClaimsPrefix(this.scoped)}:claim:`;
+    return (await redisKeysMatching(process.env.REDIS_URL!, `${prefix}*`)).map((key) => key.slice(prefix.length));
   }
 
   collection<T extends mongo.Document>(name: string): mongo.Collection<T> {

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 
-const RENEW = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end`;
-const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
+/** Extends a key's TTL (ARGV[2] ms) if it still holds ARGV[1]: a compare-and-renew of a lease. */
+export const RENEW_LEASE_SCRIPT = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end`;
+/** Deletes a key if it still holds ARGV[1]: a compare-and-release of a lease. */
+export const RELEASE_LEASE_SCRIPT = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
 
 /**
  * A lease in Redis: at most one holder at a time, lost automatically when the holder dies (TTL).
@@ -20,11 +22,11 @@ export class RedisLease {
   /** Takes the lease if free, or renews it if this instance holds it. */
   async acquire(): Promise<boolean> {
     if ((await this.redis.set(this.key, this.owner, 'PX', this.ttlMs, 'NX')) === 'OK') return true;
-    return (await this.redis.eval(RENEW, 1, this.key, this.owner, String(this.ttlMs))) === 1;
+    return (await this.redis.eval(RENEW_LEASE_SCRIPT, 1, this.key, this.owner, String(this.ttlMs))) === 1;
   }
 
   async release(): Promise<void> {
-    await this.redis.eval(RELEASE, 1, this.key, this.owner);
+    await this.redis.eval(RELEASE_LEASE_SCRIPT, 1, this.key, this.owner);
   }
 
   /** Runs `fn` while holding the lease, waiting for it up to `waitMs`; returns false if it never came. */

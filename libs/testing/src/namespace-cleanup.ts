@@ -80,20 +80,27 @@ export async function removeNamespace(
     },
     [[], []] as string[][],
   );
-  const redisKeys = await attempt(() => scanKeys(redisUrl, namespace, (redis, keys) => redis.unlink(...keys)), 0);
+  const redisKeys = await attempt(() => scanKeys(redisUrl, `*${namespace}*`, (redis, keys) => redis.unlink(...keys)), 0);
   if (failures.length > 0) throw failures[0];
   return { databases, topics, groups, redisKeys };
 }
 
-/** Scans `*<namespace>*` (never KEYS: it blocks the shared server), handing each batch found to `each`; returns the count. */
-async function scanKeys(redisUrl: string, namespace: string, each: (redis: Redis, keys: string[]) => unknown): Promise<number> {
+/** The keys matching a glob `pattern` (found by SCAN, as `scanKeys`). */
+export async function redisKeysMatching(redisUrl: string, pattern: string): Promise<string[]> {
+  const keys: string[] = [];
+  await scanKeys(redisUrl, pattern, (_, found) => keys.push(...found));
+  return keys;
+}
+
+/** Scans a glob `pattern` (never KEYS: it blocks the shared server), handing each batch found to `each`; returns the count. */
+async function scanKeys(redisUrl: string, pattern: string, each: (redis: Redis, keys: string[]) => unknown): Promise<number> {
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: 3, lazyConnect: true });
   await redis.connect();
   let count = 0;
   try {
     let cursor = '0';
     do {
-      const [next, found] = await redis.scan(cursor, 'MATCH', `*${namespace}*`, 'COUNT', 1_000);
+      const [next, found] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1_000);
       if (found.length > 0) await each(redis, found);
       count += found.length;
       cursor = next;

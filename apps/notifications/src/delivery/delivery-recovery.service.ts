@@ -4,6 +4,7 @@ import { jobId, JobQueues, PeriodicTask, RedisLease } from '@ctip/scheduling';
 import { PinoLogger } from 'nestjs-pino';
 import { NOTIFICATIONS_CONFIG, type NotificationsConfig } from '../config';
 import { INSTANCE_NAME } from '../instance-name';
+import { DeliveryClaims } from './delivery-claims';
 import { DeliveryFallbackService } from './delivery-fallback.service';
 import { DeliveryQueue } from './delivery-queue.service';
 import { DeliveryRepository } from './delivery.repository';
@@ -19,9 +20,9 @@ interface Verdict {
 
 /**
  * Puts back to work what a crash left behind, without waiting for BullMQ's stalled-job check (30 s lock
- * plus 30 s interval): claims whose lease passed (the worker died mid-send), due deliveries whose job is
- * gone or held by a dead worker, held deliveries whose digest did not run (one new digest job per person,
- * channel and day), and fallbacks a crash interrupted. The re-queued job gets a new id; the
+ * plus 30 s interval): due deliveries whose job is gone or held by a dead worker (one that died mid-send
+ * leaves its delivery open, and its claim lapses with its lease), held deliveries whose digest did not run
+ * (one new digest job per person, channel and day), and fallbacks a crash interrupted. The re-queued job gets a new id; the
  * delivery's claim still lets only one attempt send. One replica sweeps at a time (Redis lease).
  *
  * Each sweep reads only the deliveries due for a look (the due index, by key: every unfinished delivery is
@@ -38,6 +39,7 @@ export class DeliveryRecoveryService implements OnModuleInit, BeforeApplicationS
 
   constructor(
     private readonly deliveries: DeliveryRepository,
+    private readonly claims: DeliveryClaims,
     private readonly queue: DeliveryQueue,
     private readonly fallback: DeliveryFallbackService,
     queues: JobQueues,
@@ -113,13 +115,13 @@ export class DeliveryRecoveryService implements OnModuleInit, BeforeApplicationS
         await this.fallback.afterFinalFailure(record);
         return { requeued: true };
       }
-      case 'sending':
-        if (!lapsed) return { requeued: false, next: new Date(record.leaseUntil!).getTime() };
-        return { requeued: await this.requeue(record, now), next: lookAgain };
       case 'queued':
       case 'retrying': {
         const dueAt = new Date(record.dueAt).getTime();
         if (dueAt >= dueBefore) return { requeued: false, next: dueAt + grace };
+        // Being sent right now (a live claim): look again when its lease would lapse.
+        const leased = await this.claims.leaseLeft(record._id);
+        if (leased > 0) return { requeued: false, next: now.getTime() + leased };
         return { requeued: await this.requeue(record, now), next: lookAgain };
       }
       case 'digesting':
@@ -160,7 +162,8 @@ export class DeliveryRecoveryService implements OnModuleInit, BeforeApplicationS
     const dueBefore = new Date(now.getTime() - this.config.DELIVERY_RECOVERY_GRACE_MS);
     const digests = new Set<string>();
     let requeued = 0;
-    for (const record of await this.deliveries.stuck(now, dueBefore, BATCH)) if (await this.requeue(record, now)) requeued += 1;
+    for (const record of await this.deliveries.stuck(dueBefore, BATCH))
+      if ((await this.claims.leaseLeft(record._id)) === 0 && (await this.requeue(record, now))) requeued += 1;
     for (const record of await this.deliveries.stuckDigests(now, dueBefore, BATCH))
       if (await this.requeueDigest(record, now, digests)) requeued += 1;
     for (const record of await this.deliveries.pendingFallbacks(dueBefore, BATCH)) {

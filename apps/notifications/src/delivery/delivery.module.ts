@@ -11,6 +11,7 @@ import { INSTANCE_NAME } from '../instance-name';
 import { PreferencesModule } from '../preferences/preferences.module';
 import { RecipientsModule } from '../recipients/recipients.module';
 import { DeliveriesController } from './deliveries.controller';
+import { DeliveryClaims, deliveryClaimsPrefix } from './delivery-claims';
 import { DeliveryFallbackService } from './delivery-fallback.service';
 import { DeliveryQueue } from './delivery-queue.service';
 import { DeliveryRecoveryService } from './delivery-recovery.service';
@@ -51,6 +52,12 @@ import { SentMarkers } from './sent-markers';
       provide: SentMarkers,
       inject: [JobQueues, INSTANCE_NAME],
       useFactory: (queues: JobQueues, instance: string) => new SentMarkers(queues.redis, `ctip-${instance}`),
+    },
+    {
+      provide: DeliveryClaims,
+      inject: [JobQueues, INSTANCE_NAME, SentMarkers],
+      useFactory: (queues: JobQueues, instance: string, markers: SentMarkers) =>
+        new DeliveryClaims(queues.redis, deliveryClaimsPrefix(instance), markers),
     },
     NotificationDispatcher,
     DeliveryService,

@@ -31,7 +31,7 @@ export class DeliveryProcessor implements OnModuleInit {
     // Each lane has its channel's rate limit: urgent alerts are never throttled by bulk notices.
     for (const lane of [URGENT_DELIVERY_JOBS, DELIVERY_JOBS])
       for (const channel of DELIVERY_CHANNELS) {
-        this.queues.process(lane[channel], (data) => this.delivery.deliver(data.notificationId, lane === URGENT_DELIVERY_JOBS), {
+        this.queues.process(lane[channel], (data) => this.delivery.deliver(data.notificationId), {
           concurrency: this.config.DELIVERY_CONCURRENCY,
           limiter: { max: perSecond[channel], duration: 1_000 },
         });

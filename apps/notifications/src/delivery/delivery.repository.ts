@@ -24,7 +24,8 @@ export const DELIVERY_DUE_INDEX = Symbol('DELIVERY_DUE_INDEX');
 
 export type DeliveryView = Omit<DeliveryRecord, 'outbox' | 'facts' | 'claimToken' | 'correlationId'>;
 
-const CLAIMED: DeliveryStatus[] = ['sending', 'digesting'];
+/** A single delivery not yet sent nor failed: the only states an attempt starts from. */
+export const OPEN: DeliveryStatus[] = ['queued', 'retrying'];
 
 const VIEW_PROJECTION = { outbox: 0, facts: 0, claimToken: 0, correlationId: 0 } as const;
 
@@ -34,7 +35,10 @@ const NEWEST_FIRST: PageOrder = { field: 'createdAt', direction: -1 };
 /** Notices in one digest message at most; more wait for the next run (a recovery run picks them up). */
 const DIGEST_LIMIT = 100;
 
-/** Delivery records; every state change is one single-document update, guarded by the claim token. */
+/**
+ * Delivery records; every state change is one single-document update, guarded by the state it leaves (and a
+ * digest run's claim token). A single delivery's claim lives in Redis (DeliveryClaims), not here.
+ */
 @Injectable()
 export class DeliveryRepository implements OnModuleInit {
   private readonly collection: mongo.Collection<DeliveryRecord>;
@@ -134,89 +138,75 @@ export class DeliveryRepository implements OnModuleInit {
   }
 
   /**
-   * Takes the delivery for one attempt: queued or retrying, or a claim whose lease has passed (its worker
-   * died mid-send; `interrupted`). Each try is one atomic guarded update, so two workers can never both
-   * hold it; the updates of concurrent workers go out together (WriteBatcher), and the read after one
-   * says whose token won.
+   * The record an attempt starts from, once its claim is held (DeliveryClaims). The first attempt ever of a
+   * delivery this process just planned starts from the copy it inserted, without a read: nobody else has
+   * attempted it (the claim's counter says so), and only an attempt changes a queued record.
    */
-  async claim(
-    id: string,
-    now: Date,
-    leaseUntil: Date,
-    token: string,
-    urgent = false,
-  ): Promise<{ record: DeliveryRecord; interrupted: boolean } | null> {
-    const set = { status: 'sending' as const, leaseUntil, claimToken: token, updatedAt: now };
-    const writes = this.lane(urgent);
-    // Planned here moments ago: claimed by a write guarded by what the copy holds, without a read back.
+  async forAttempt(id: string, firstAttempt: boolean): Promise<DeliveryRecord | null> {
     const copy = this.planned.take(id);
-    if (copy) {
-      const unchanged = {
-        _id: id,
-        status: 'queued',
-        attempts: copy.attempts,
-        jobId: copy.jobId,
-        language: copy.language,
-        timeZone: copy.timeZone,
-      };
-      if ((await writes.updateOne(unchanged as mongo.Filter<DeliveryRecord>, { $set: set, $inc: { attempts: 1 } })).allMatched)
-        return { record: { ...copy, ...set, attempts: copy.attempts + 1 }, interrupted: false };
-    }
-    await writes.updateOne({ _id: id, status: { $in: ['queued', 'retrying'] } }, { $set: set, $inc: { attempts: 1 } });
-    const fresh = await this.find(id);
-    if (fresh?.claimToken === token) return { record: fresh, interrupted: false };
-    if (fresh?.status !== 'sending' || !fresh.leaseUntil || fresh.leaseUntil >= now) return null;
-    await writes.updateOne(
-      { _id: id, status: 'sending', leaseUntil: { $lt: now } },
-      { $set: set, $inc: { attempts: 1, interruptedAttempts: 1 } },
-    );
-    const taken = await this.find(id);
-    return taken?.claimToken === token ? { record: taken, interrupted: true } : null;
-  }
-
-  /** Extends a live claim; false once it was lost (taken over after the lease passed). */
-  async renewLease(id: string, token: string, leaseUntil: Date): Promise<boolean> {
-    return (
-      (await this.collection.updateOne({ _id: id, status: 'sending', claimToken: token }, { $set: { leaseUntil } })).matchedCount === 1
-    );
+    return (firstAttempt ? copy : undefined) ?? this.find(id);
   }
 
   /**
-   * `sending` (a single delivery) or `digesting` (one of a digest's), held under this claim token. `entries`:
-   * the report, when it could not be published before (see `Outbox.publishThenWrite`), or none.
+   * Marks an attempt's delivery sent with the attempt's counts: a single delivery while it is still open
+   * (its claim is in Redis), a digest's under its run's claim token. `entries`: the report, when it could not
+   * be published before (see `Outbox.publishThenWrite`), or none.
    */
-  async markSent(id: string, token: string, at: Date, entries: OutboxEntry[], urgent = false): Promise<boolean> {
-    const set = { status: 'sent' as const, sentAt: at, leaseUntil: null, claimToken: null, updatedAt: at };
+  async markSent(record: DeliveryRecord, token: string, at: Date, entries: OutboxEntry[], urgent = false): Promise<boolean> {
+    const set = { ...this.counts(record), status: 'sent' as const, sentAt: at, leaseUntil: null, claimToken: null, updatedAt: at };
     const marked = await this.settle(
       urgent,
-      id,
-      { _id: id, status: { $in: CLAIMED }, claimToken: token },
+      record._id,
+      this.heldBy(record, token),
       entries.length > 0 ? { $set: set, $push: { outbox: { $each: entries } } } : { $set: set },
       (stored) => stored.status === 'sent' && stored.sentAt?.getTime() === at.getTime(),
     );
-    if (marked) await this.done(id);
+    if (marked) await this.done(record._id);
     return marked;
   }
 
-  async markRetrying(id: string, token: string, reason: string, dueAt: Date, urgent = false): Promise<void> {
+  /** A single delivery's attempt failed for now: due again at `dueAt`. */
+  async markRetrying(record: DeliveryRecord, reason: string, dueAt: Date, urgent = false): Promise<void> {
     await this.lane(urgent).updateOne(
-      { _id: id, status: 'sending', claimToken: token },
-      { $set: { status: 'retrying', reason, dueAt, leaseUntil: null, claimToken: null, updatedAt: new Date() } },
+      { _id: record._id, status: { $in: OPEN } },
+      { $set: { ...this.counts(record), status: 'retrying', reason, dueAt, updatedAt: new Date() } },
     );
   }
 
+  /** The guard of an attempt's final write: still open (a single delivery), or still this digest run's. */
+  private heldBy(record: DeliveryRecord, token: string): mongo.Filter<DeliveryRecord> {
+    return record.status === 'digesting'
+      ? { _id: record._id, status: 'digesting', claimToken: token }
+      : { _id: record._id, status: { $in: OPEN } };
+  }
+
+  private counts(record: DeliveryRecord): Pick<DeliveryRecord, 'attempts' | 'interruptedAttempts'> {
+    return { attempts: record.attempts, interruptedAttempts: record.interruptedAttempts };
+  }
+
   async markFailed(
-    id: string,
+    record: DeliveryRecord,
     token: string,
     failure: { reason: string; permanent: boolean; at: Date; entry: OutboxEntry; fallbackPending: boolean },
   ): Promise<boolean> {
+    const id = record._id;
     const { reason, permanent, at, entry, fallbackPending } = failure;
     const marked = await this.settle(
       fallbackPending, // urgent deliveries are the ones that fall back
       id,
-      { _id: id, status: { $in: CLAIMED }, claimToken: token },
+      this.heldBy(record, token),
       {
-        $set: { status: 'failed', reason, permanent, failedAt: at, fallbackPending, leaseUntil: null, claimToken: null, updatedAt: at },
+        $set: {
+          ...this.counts(record),
+          status: 'failed',
+          reason,
+          permanent,
+          failedAt: at,
+          fallbackPending,
+          leaseUntil: null,
+          claimToken: null,
+          updatedAt: at,
+        },
         $push: { outbox: entry },
       },
       (stored) => stored.outbox.some((pushed) => pushed.id === entry.id),
@@ -346,21 +336,14 @@ export class DeliveryRepository implements OnModuleInit {
   }
 
   /**
-   * Unfinished deliveries that should have run by now: claims whose lease passed, and queued or retrying
-   * ones long due. A scan of the collection on FerretDB: only the sweep's rare full pass uses it.
+   * Single deliveries long due and not sent (their job lost, or their worker died mid-send). A scan of the
+   * collection on FerretDB: only the sweep's rare full pass uses it.
    */
-  async stuck(now: Date, dueBefore: Date, limit: number): Promise<DeliveryRecord[]> {
-    const [interrupted, overdue] = await Promise.all([
-      this.collection
-        .find({ status: 'sending', leaseUntil: { $lt: now } })
-        .limit(limit)
-        .toArray(),
-      this.collection
-        .find({ status: { $in: ['queued', 'retrying'] }, dueAt: { $lt: dueBefore } })
-        .limit(limit)
-        .toArray(),
-    ]);
-    return [...interrupted, ...overdue];
+  stuck(dueBefore: Date, limit: number): Promise<DeliveryRecord[]> {
+    return this.collection
+      .find({ status: { $in: OPEN }, dueAt: { $lt: dueBefore } })
+      .limit(limit)
+      .toArray();
   }
 
   /** Held deliveries long past their digest's due time, and digest claims whose run died mid-send. */

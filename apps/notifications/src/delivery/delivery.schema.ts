@@ -5,12 +5,13 @@ import { DELIVERY_CHANNELS, type ContactChannel, type DeliveryChannel, type Urge
 export const DELIVERY_MODEL = 'Delivery';
 
 /**
- * queued → sending → sent | retrying → sending … | failed. `sending` is a claim with a lease: exactly one
- * worker may send, and a claim whose worker died is taken over once the lease has passed.
+ * queued → sent | retrying → … | failed, one write per attempt, when it ends. While an attempt runs its
+ * delivery is claimed in Redis (DeliveryClaims, leased): exactly one worker may send, and a claim whose
+ * worker died is taken over once the lease has passed.
  * Held for the daily digest: digest-pending → digesting (claimed by one digest run, leased) → sent | failed,
  * or back to digest-pending after a transient failure.
  */
-export const DELIVERY_STATUSES = ['queued', 'sending', 'retrying', 'sent', 'failed', 'digest-pending', 'digesting'] as const;
+export const DELIVERY_STATUSES = ['queued', 'retrying', 'sent', 'failed', 'digest-pending', 'digesting'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 /** One notification to one person on one channel, for one source event. `_id` is the notification id. */
@@ -34,11 +35,12 @@ export interface DeliveryRecord extends WithOutbox {
   fallbackFrom?: DeliveryChannel;
   status: DeliveryStatus;
   attempts: number;
-  /** Claims taken over from a worker that died mid-send: the only case in which a resend can happen. */
+  /** Attempts that began and never ended (their worker died mid-send): the only case in which a resend can happen. */
   interruptedAttempts: number;
   dueAt: Date;
   /** The BullMQ job that currently carries this delivery. */
   jobId: string;
+  /** A digest run's claim (`digesting`): its lease and token. A single delivery's claim is in Redis. */
   leaseUntil: Date | null;
   claimToken: string | null;
   reason?: string;

@@ -15,7 +15,8 @@ import { DeliveryFallbackService } from './delivery-fallback.service';
 import { deliveryFailure, RetryLaterError, type DeliveryFailure } from './delivery-failure';
 import { isUrgent } from './delivery.jobs';
 import { keepRenewing } from './lease-renewal';
-import { DeliveryRepository } from './delivery.repository';
+import { DeliveryClaims, recordForAttempt, type DeliveryClaim } from './delivery-claims';
+import { DeliveryRepository, OPEN } from './delivery.repository';
 import type { DeliveryRecord } from './delivery.schema';
 import { MessageComposer } from './message-composer.service';
 import { SentMarkers } from './sent-markers';
@@ -29,19 +30,22 @@ const latency = metrics.histogram(
 );
 
 /**
- * Sends one delivery: claim (atomic, leased) → render → send → sent marker → publish its
+ * Sends one delivery: claim (Redis, leased: DeliveryClaims) → render → send → sent marker → publish its
  * `notification.delivered.v1` (a deterministic id) → mark sent. A transient failure is retried with backoff
  * up to DELIVERY_MAX_ATTEMPTS; a final failure is recorded with its reason, reported as
- * `notification.failed.v1`, and an urgent alert falls back to the person's next channel.
+ * `notification.failed.v1`, and an urgent alert falls back to the person's next channel. The record is
+ * written once per attempt, when it ends, with the attempt's counts.
  *
  * The one window for a second message: the channel accepted, and the process died before the sent marker
  * was written (about one Redis round trip). The delivery is then taken over after its lease and sent again
- * under the same Message-ID / Idempotency-Key, so the receiver can drop it; `interruptedAttempts` counts it.
+ * under the same Message-ID / Idempotency-Key, so the receiver can drop it; `interruptedAttempts` counts
+ * the attempts that began and never ended.
  */
 @Injectable()
 export class DeliveryService {
   constructor(
     private readonly deliveries: DeliveryRepository,
+    private readonly claims: DeliveryClaims,
     private readonly recipients: RecipientRepository,
     private readonly composer: MessageComposer,
     private readonly channels: ChannelRegistry,
@@ -52,24 +56,25 @@ export class DeliveryService {
     private readonly logger: PinoLogger,
   ) {}
 
-  /** `urgent`: the job came from the urgent lane (its writes are batched apart from a fan-out's). */
-  async deliver(notificationId: string, urgent = false): Promise<void> {
-    const now = new Date();
+  async deliver(notificationId: string): Promise<void> {
     const token = randomUUID();
-    const leaseUntil = new Date(now.getTime() + this.config.DELIVERY_LEASE_MS);
-    const claimed = await this.deliveries.claim(notificationId, now, leaseUntil, token, urgent);
-    if (!claimed) return this.unclaimable(notificationId);
-    const { record, interrupted } = claimed;
-    if (interrupted) {
-      this.logger.warn({ notificationId, channel: record.channel }, 'taking over a delivery whose worker stopped mid-send');
-      if (await this.markers.wasSent(notificationId)) return this.settleSent(record, token);
-    }
+    const leaseMs = this.config.DELIVERY_LEASE_MS;
+    const claim = await this.claims.claim(notificationId, token, leaseMs);
+    // Another worker holds a live claim: try again after the backoff (BullMQ retries the job).
+    if (!claim) throw new RetryLaterError('delivery is being sent by another worker');
     const renewal = keepRenewing(
-      this.config.DELIVERY_LEASE_MS,
-      (leaseUntil) => this.deliveries.renewLease(notificationId, token, leaseUntil),
+      leaseMs,
+      () => this.claims.renew(notificationId, token, leaseMs),
       (err) => this.logger.warn({ err, notificationId }, 'delivery lease not renewed'),
     );
     try {
+      const record = await this.attempt(notificationId, claim).catch(async (error: unknown) => {
+        // Nothing was tried (the record could not be read): the attempt does not count.
+        await this.claims.abandon(notificationId, token).catch(() => undefined);
+        throw error;
+      });
+      if (!record) return;
+      if (claim.sent) return await this.settleSent(record, token);
       try {
         const contact = await this.contactFor(record);
         await this.channels.get(record.channel).send(this.composer.compose(record, contact), contact);
@@ -80,17 +85,24 @@ export class DeliveryService {
       await this.settleSent(record, token);
     } finally {
       clearInterval(renewal);
+      await this.claims
+        .release(notificationId, token)
+        .catch((err: unknown) => this.logger.warn({ err, notificationId }, 'claim not released'));
     }
   }
 
-  private async unclaimable(notificationId: string): Promise<void> {
-    const record = await this.deliveries.find(notificationId);
-    if (!record) {
+  /** The record as this attempt will write it, or null when there is nothing to send: unknown, sent or failed. */
+  private async attempt(notificationId: string, claim: DeliveryClaim): Promise<DeliveryRecord | null> {
+    const stored = await this.deliveries.forAttempt(notificationId, claim.attempt === 1);
+    if (!stored) {
       this.logger.warn({ notificationId }, 'job for an unknown delivery ignored');
-      return;
+      return null;
     }
-    // Another worker holds a live claim: try again after the backoff; sent and failed deliveries are done.
-    if (record.status === 'sending') throw new RetryLaterError('delivery is being sent by another worker');
+    if (!OPEN.includes(stored.status)) return null;
+    const { record, interrupted } = recordForAttempt(stored, claim.attempt);
+    if (interrupted > 0)
+      this.logger.warn({ notificationId, channel: record.channel }, 'taking over a delivery whose worker stopped mid-send');
+    return record;
   }
 
   /** Where a delivery goes: the person's verified contact point for its channel, or their inbox. */
@@ -122,7 +134,7 @@ export class DeliveryService {
         id: deterministicUuid('notification.delivered', record._id),
       },
     );
-    const mark = (entries: OutboxEntry[]) => this.deliveries.markSent(record._id, token, at, entries, urgent);
+    const mark = (entries: OutboxEntry[]) => this.deliveries.markSent(record, token, at, entries, urgent);
     const options = { pullExact: (entries: OutboxEntry[]) => this.deliveries.pullOutbox(record._id, entries, urgent) };
     const marked = publishFirst
       ? await this.outbox.publishThenWrite(this.model, record._id, entry, mark, options)
@@ -142,7 +154,7 @@ export class DeliveryService {
     const failure = deliveryFailure(error);
     if (!failure.permanent && record.attempts < this.config.DELIVERY_MAX_ATTEMPTS) {
       const dueAt = new Date(Date.now() + this.config.DELIVERY_BACKOFF_MS * 2 ** (record.attempts - 1));
-      await this.deliveries.markRetrying(record._id, token, failure.reason, dueAt, isUrgent(record.urgency));
+      await this.deliveries.markRetrying(record, failure.reason, dueAt, isUrgent(record.urgency));
       outcomes.inc({ channel: record.channel, outcome: 'retried' });
       this.logger.warn(
         { notificationId: record._id, channel: record.channel, attempts: record.attempts, reason: failure.reason },
@@ -166,7 +178,7 @@ export class DeliveryService {
       this.model,
       record._id,
       [entry],
-      () => this.deliveries.markFailed(record._id, token, { ...failure, at, entry, fallbackPending }),
+      () => this.deliveries.markFailed(record, token, { ...failure, at, entry, fallbackPending }),
       { pullExact: (entries) => this.deliveries.pullOutbox(record._id, entries, fallbackPending) },
     );
     if (!marked) return;

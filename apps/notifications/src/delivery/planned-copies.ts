@@ -2,9 +2,9 @@ import type { DeliveryRecord } from './delivery.schema';
 
 /**
  * The deliveries this process just planned, as it inserted them, each handed out once: the worker that
- * claims one soon after (the common case for an alert: milliseconds later) claims it with a write guarded
- * by the fields that copy holds and skips reading it back. Any change since — another worker's attempt, a
- * new job, an erasure — makes that guarded claim match nothing, and the worker claims the usual way.
+ * makes the first attempt soon after (the common case for an alert: milliseconds later) starts from the
+ * copy and skips reading it back. Only an attempt changes a queued delivery, and the claim's counter says
+ * whether one was made before (DeliveryRepository.forAttempt); a later attempt reads the record.
  * Bounded in count and age, so a fan-out planned faster than it is sent keeps only the newest.
  */
 export class PlannedCopies {

@@ -13,11 +13,16 @@ export class SentMarkers {
     private readonly prefix: string,
   ) {}
 
+  /** The marker's key (DeliveryClaims reads it in the claim's own round trip). */
+  key(notificationId: string): string {
+    return `${this.prefix}:sent:${notificationId}`;
+  }
+
   async mark(notificationId: string): Promise<void> {
-    await this.redis.set(`${this.prefix}:sent:${notificationId}`, '1', 'PX', TTL_MS);
+    await this.redis.set(this.key(notificationId), '1', 'PX', TTL_MS);
   }
 
   async wasSent(notificationId: string): Promise<boolean> {
-    return (await this.redis.exists(`${this.prefix}:sent:${notificationId}`)) === 1;
+    return (await this.redis.exists(this.key(notificationId))) === 1;
   }
 }
