@@ -143,6 +143,26 @@ describe('fund cycles', () => {
     ]);
     expect(done.slate).toEqual({ lines: 6, proposedForApproval: 3, proposedAmount: 80_000_00, rolledOver: 1 });
     expect(done.closing?.by).toBe('officer');
+    // The close reads only the fields a line takes (a projection): each of them arrives.
+    const stored = await a.nest
+      .get<Connection>(getConnectionToken(), { strict: false })
+      .collection('fund_slate_lines')
+      .findOne({ proposalId: top._id });
+    const { content } = top;
+    expect(stored).toMatchObject({
+      proposalRef: top.proposalRef,
+      organisationId: top.organisationId,
+      createdBy: top.createdBy,
+      title: content.title,
+      countries: content.countries,
+      implementingPartnerIds: content.implementingPartnerIds,
+      activityTypes: content.activityTypes,
+      plannedStart: content.plannedStart,
+      plannedEnd: content.plannedEnd,
+      weightedScore: 4.8,
+      amountRequested: 50_000_00,
+      submittedAt: top.submittedAt,
+    });
     expect((await repo().findById(inReview._id))?.status).toBe('in-review');
     expect(await repo().findById(top._id)).toMatchObject({ status: 'on-slate', cycleId: '2030-Q1' });
     await expectEventually(() => expect(a.eventsOf(TOPICS.fundCycleClosed, '2030-Q1')).toHaveLength(1));
