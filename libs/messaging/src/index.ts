@@ -1,6 +1,7 @@
 export * from './messaging.options';
 export * from './messaging.module';
 export * from './kafka/kafka-client';
+export * from './kafka/request-queue-idle';
 export * from './kafka/topic-provisioner';
 export * from './producer/envelope-factory';
 export * from './producer/event-producer';

@@ -1,7 +1,8 @@
-import { createTopicsAndWait } from '@ctip/messaging';
+import { createTopicsAndWait, quietIdleRequestQueues } from '@ctip/messaging';
 import { Kafka, logLevel, type IHeaders } from 'kafkajs';
 
 export function testKafka(): Kafka {
+  quietIdleRequestQueues();
   return new Kafka({ clientId: 'ctip-test', brokers: (process.env.KAFKA_BROKERS ?? '').split(','), logLevel: logLevel.NOTHING });
 }
 

@@ -1,8 +1,10 @@
 import { Kafka, logLevel } from 'kafkajs';
 import type { Logger } from 'pino';
 import { pinoLogCreator } from './kafka-logging';
+import { quietIdleRequestQueues } from './request-queue-idle';
 
 export function createKafka(options: { clientId: string; brokers: string[]; logger: Logger }): Kafka {
+  quietIdleRequestQueues();
   return new Kafka({
     clientId: options.clientId,
     brokers: options.brokers,
