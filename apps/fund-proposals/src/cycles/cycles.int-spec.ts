@@ -5,6 +5,7 @@ import type { Connection } from 'mongoose';
 import { ProposalRepository } from '../proposals/proposal.repository';
 import { fundModule, proposalFixture } from '../testing/fund-cycle.fixtures';
 import type { CycleView, SlateLineView } from './cycle.dto';
+import { EnvelopeLedger } from './envelope-ledger';
 import { FundCycleRepository } from './fund-cycle.repository';
 
 /**
@@ -276,6 +277,15 @@ describe('fund cycles', () => {
     expect((await amend(second._id, { decision: 'decline', reason: 'too late' })).status).toBe(409);
     expect(confirmed.balance).toMatchObject({ committed: 35_000_00, envelope: 50_000_00 });
     expect(confirmed.confirmation).toMatchObject({ approved: 2, deferred: 1, declined: 1, applied: 4 });
+    // The slate is committed as its total; the cycle keeps no entry per approval. A change request re-commits
+    // an approval from its line's amount (25,000 → 20,000: 5,000 less committed, not 20,000 more).
+    const stored = await a.nest.get(FundCycleRepository).findById('2031-Q1');
+    expect(stored).toMatchObject({ commitments: {}, slateCommitment: { amount: 35_000_00 } });
+    const ledger = a.nest.get(EnvelopeLedger, { strict: false });
+    const reduced = [{ proposalId: first._id, amount: 20_000_00, lane: 'quarterly' as const }];
+    expect(await ledger.commit('2031-Q1', reduced)).toMatchObject({ committed: 30_000_00 });
+    expect(await ledger.commit('2031-Q1', reduced)).toMatchObject({ committed: 30_000_00 });
+    expect(await ledger.commit('2031-Q1', [{ ...reduced[0], amount: 25_000_00 }])).toMatchObject({ committed: 35_000_00 });
 
     const decided = async (id: string) => (await repo().findById(id))!;
     expect(await decided(first._id)).toMatchObject({ status: 'approved', decision: { amountApproved: 25_000_00, lane: 'quarterly' } });

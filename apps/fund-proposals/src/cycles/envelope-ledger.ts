@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
+import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import { ConflictError, NotFoundError } from '@ctip/errors';
-import type { Model } from 'mongoose';
+import type { Connection, Model, mongo } from 'mongoose';
 import { FUND_CYCLE_MODEL, type Commitment, type FundCycleDocument, type Lane } from './fund-cycle.schema';
+import { slateLineId, SLATE_LINES, type SlateLine } from './slate-line.repository';
 
 export interface CommitmentRequest {
   proposalId: string;
@@ -23,8 +24,14 @@ export interface LedgerBalance {
 }
 
 const MAX_CONFLICT_RETRIES = 20;
-/** Up to this many commitments are written by their own paths, more as the whole map. */
-const FEW_PATHS = 50;
+/** `commit` is for a few proposals at a time (an urgent approval, a change request); a slate commits its total. */
+const MAX_REQUESTS = 50;
+
+interface LedgerWrite {
+  set: Record<string, unknown>;
+  unset?: Record<string, 1>;
+  balance: Pick<FundCycleDocument, 'committed' | 'urgentCommitted'>;
+}
 
 type LedgerFields = Pick<FundCycleDocument, '_id' | 'envelope' | 'urgentReserve' | 'committed' | 'urgentCommitted' | 'carriedOut'>;
 
@@ -60,32 +67,96 @@ export function balanceOf(cycle: LedgerFields): LedgerBalance {
  */
 @Injectable()
 export class EnvelopeLedger {
-  constructor(@InjectModel(FUND_CYCLE_MODEL) private readonly cycles: Model<FundCycleDocument>) {}
+  private readonly lines: mongo.Collection<SlateLine>;
+
+  constructor(
+    @InjectModel(FUND_CYCLE_MODEL) private readonly cycles: Model<FundCycleDocument>,
+    @InjectConnection() connection: Connection,
+  ) {
+    this.lines = connection.collection<SlateLine>(SLATE_LINES);
+  }
 
   async balance(cycleId: string): Promise<LedgerBalance> {
     return balanceOf(await this.load(cycleId));
   }
 
   /**
-   * Commits (or re-commits at a new amount) every request in one write, all or nothing: if the lane's
-   * money does not suffice, nothing is committed and the 409 names what is available.
+   * Commits (or re-commits at a new amount) a few proposals' money in one write, all or nothing: if the
+   * lane's money does not suffice, nothing is committed and the 409 names what is available. A proposal
+   * approved on a confirmed slate is re-committed from its line's amount (a change request).
    */
   async commit(cycleId: string, requests: CommitmentRequest[], at = new Date()): Promise<LedgerBalance> {
+    if (requests.length > MAX_REQUESTS) throw new Error(`commit takes at most ${MAX_REQUESTS} proposals; a slate commits its total`);
+    return this.guarded(cycleId, async (cycle) => {
+      const next = applyCommitments(cycle, await this.onSlate(cycle, requests), requests, at);
+      if (!next) return null;
+      const set: Record<string, unknown> = { committed: next.committed, urgentCommitted: next.urgentCommitted };
+      for (const [proposalId, commitment] of Object.entries(next.changed)) set[`commitments.${proposalId}`] = commitment;
+      return { set, balance: { committed: next.committed, urgentCommitted: next.urgentCommitted } };
+    });
+  }
+
+  /**
+   * Commits a slate's approved total as one amount held by the confirm request `token` (the amounts per
+   * proposal are its lines'), replacing what an earlier request committed for the slate: the cycle
+   * document does not grow with the slate (100,000 lines committed 40,000 map entries before, held in
+   * memory through the whole confirmation). 409 naming what is available if it does not fit.
+   */
+  async commitSlate(cycleId: string, amount: number, token: string, at = new Date()): Promise<LedgerBalance> {
+    if (!Number.isInteger(amount) || amount < 0) throw new Error(`commitment of ${amount} is not a whole amount`);
+    return this.guarded(cycleId, (cycle) => {
+      const committed = cycle.committed - (cycle.slateCommitment?.amount ?? 0) + amount;
+      const limit = laneLimits(cycle).quarterly;
+      if (committed > limit) {
+        const available = limit - (committed - amount);
+        throw new ConflictError(`the envelope of ${cycle._id} does not cover this slate: ${available} available`, {
+          cycleId: cycle._id,
+          lane: 'quarterly',
+          available,
+        });
+      }
+      return { set: { committed, slateCommitment: { amount, token, at } }, balance: { committed, urgentCommitted: cycle.urgentCommitted } };
+    });
+  }
+
+  /** Releases the slate's commitment if the confirm request `token` still holds it (its confirmation failed). */
+  async releaseSlate(cycleId: string, token: string): Promise<LedgerBalance> {
+    return this.guarded(cycleId, (cycle) => {
+      if (cycle.slateCommitment?.token !== token) return null;
+      const committed = cycle.committed - cycle.slateCommitment.amount;
+      return { set: { committed }, unset: { slateCommitment: 1 }, balance: { committed, urgentCommitted: cycle.urgentCommitted } };
+    });
+  }
+
+  /** Read, decide, write under the cycle's version, retried on a race; `decide` returns null for "nothing changes". */
+  private async guarded(
+    cycleId: string,
+    decide: (cycle: FundCycleDocument) => Promise<LedgerWrite | null> | LedgerWrite | null,
+  ): Promise<LedgerBalance> {
     for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt += 1) {
       const cycle = await this.load(cycleId);
-      const next = applyCommitments(cycle, requests, at);
-      if (!next) return balanceOf(cycle);
-      const set: Record<string, unknown> = { committed: next.committed, urgentCommitted: next.urgentCommitted };
-      const changed = Object.entries(next.changed);
-      // A few commitments (an urgent approval, a change request) by their paths; a slate's thousands as the
-      // whole map (read under the same version guard): FerretDB applies each path of a `$set` on its own,
-      // and 40,000 of them held the confirmation of 100,000 proposals for 69 s.
-      if (changed.length > FEW_PATHS) set.commitments = { ...cycle.commitments, ...next.changed };
-      else for (const [proposalId, commitment] of changed) set[`commitments.${proposalId}`] = commitment;
-      const update = await this.cycles.updateOne({ _id: cycleId, version: cycle.version }, { $set: set, $inc: { version: 1 } });
-      if (update.matchedCount === 1) return balanceOf({ ...cycle, committed: next.committed, urgentCommitted: next.urgentCommitted });
+      const write = await decide(cycle);
+      if (!write) return balanceOf(cycle);
+      const update = await this.cycles.updateOne(
+        { _id: cycleId, version: cycle.version },
+        { $set: write.set, ...(write.unset ? { $unset: write.unset } : {}), $inc: { version: 1 } },
+      );
+      if (update.matchedCount === 1) return balanceOf({ ...cycle, ...write.balance });
     }
     throw new ConflictError('the envelope is being changed by many requests at once; try again', { cycleId });
+  }
+
+  /** What the confirmed slate committed to each of these proposals (re-committed by a change request). */
+  private async onSlate(cycle: FundCycleDocument, requests: CommitmentRequest[]): Promise<Record<string, Commitment>> {
+    if (!cycle.slateCommitment) return {};
+    const found: Record<string, Commitment> = {};
+    for (const { proposalId } of requests) {
+      if (cycle.commitments[proposalId]) continue;
+      const line = await this.lines.findOne({ _id: slateLineId(cycle._id, proposalId) }, { projection: { decision: 1 } });
+      if (line?.decision.decision === 'approve')
+        found[proposalId] = { amount: line.decision.amount, lane: 'quarterly', at: cycle.slateCommitment.at };
+    }
+    return found;
   }
 
   private async load(cycleId: string): Promise<FundCycleDocument> {
@@ -97,10 +168,12 @@ export class EnvelopeLedger {
 
 /**
  * The pure decision: the totals after the requests, or null if nothing changes; throws 409 naming the
- * lane's available money if they do not fit.
+ * lane's available money if they do not fit. `onSlate`: what the confirmed slate committed to those of
+ * them it approved (their line's amount), for those without a commitment of their own yet.
  */
 export function applyCommitments(
   cycle: LedgerFields & Pick<FundCycleDocument, 'commitments'>,
+  onSlate: Record<string, Commitment>,
   requests: CommitmentRequest[],
   at: Date,
 ): { committed: number; urgentCommitted: number; changed: Record<string, Commitment> } | null {
@@ -109,7 +182,7 @@ export function applyCommitments(
   const changed: Record<string, Commitment> = {};
   for (const request of requests) {
     if (!Number.isInteger(request.amount) || request.amount < 0) throw new Error(`commitment of ${request.amount} is not a whole amount`);
-    const previous = changed[request.proposalId] ?? cycle.commitments[request.proposalId];
+    const previous = changed[request.proposalId] ?? cycle.commitments[request.proposalId] ?? onSlate[request.proposalId];
     if (previous && previous.amount === request.amount && previous.lane === request.lane) continue;
     if (previous) {
       if (previous.lane === 'urgent') urgentCommitted -= previous.amount;

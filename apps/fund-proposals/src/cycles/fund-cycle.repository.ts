@@ -7,7 +7,7 @@ import type { Model } from 'mongoose';
 import { FUND_CYCLE_MODEL, type CycleStatus, type FundCycleDocument } from './fund-cycle.schema';
 
 export interface CycleChange {
-  set: Partial<Omit<FundCycleDocument, '_id' | 'outbox' | 'version' | 'createdAt' | 'updatedAt' | 'commitments'>>;
+  set: Partial<Omit<FundCycleDocument, '_id' | 'outbox' | 'version' | 'createdAt' | 'updatedAt' | 'commitments' | 'slateCommitment'>>;
   events?: OutboxEntry[];
 }
 

@@ -19,6 +19,17 @@ export interface Commitment {
   at: Date;
 }
 
+/**
+ * The committee's approved total of a slate, committed as one amount when it confirms (the per-proposal
+ * amounts are the slate lines' decisions); `token` names the confirm request that holds it, so a request
+ * that failed releases only its own commitment.
+ */
+export interface SlateCommitment {
+  amount: number;
+  token: string;
+  at: Date;
+}
+
 /** What a settled cycle handed on to a later one; it can commit nothing more from either lane. */
 export interface CarriedOut {
   to: string;
@@ -63,8 +74,10 @@ export interface ConfirmationState {
  * A quarter of the Fund (`2027-Q1`): its cut-off and decision date, its envelope (what is available this
  * quarter: its own amount plus what earlier quarters left uncommitted, `carryOver`) and what is committed
  * from it. The urgent reserve is the part of the envelope only the urgent fast-track may draw on. Amounts
- * are minor units of the fund's currency. Commitments are a map keyed by proposal id, so committing twice
- * is one commitment. The slate itself lives in `fund_slate_lines`.
+ * are minor units of the fund's currency. The confirmed slate's approvals are one `slateCommitment` (the
+ * amounts per proposal are on its lines, in `fund_slate_lines`); other commitments (urgent approvals,
+ * change requests, which re-commit a slate approval at its new amount) are a map keyed by proposal id, so
+ * committing twice is one commitment — the cycle document stays small however long the slate.
  */
 export interface FundCycleDocument extends WithOutbox {
   _id: string;
@@ -86,6 +99,7 @@ export interface FundCycleDocument extends WithOutbox {
   /** Sum of the urgent commitments (never above urgentReserve). */
   urgentCommitted: number;
   commitments: Record<string, Commitment>;
+  slateCommitment?: SlateCommitment;
   createdBy: string;
   closing?: ClosingState;
   closedAt?: Date;
@@ -112,6 +126,7 @@ export const fundCycleSchema = new Schema(
     committed: { type: Number, required: true, default: 0 },
     urgentCommitted: { type: Number, required: true, default: 0 },
     commitments: { type: Schema.Types.Mixed, default: () => ({}) },
+    slateCommitment: { type: Schema.Types.Mixed },
     createdBy: { type: String, required: true, default: 'system' },
     closing: { type: Schema.Types.Mixed },
     closedAt: { type: Date },

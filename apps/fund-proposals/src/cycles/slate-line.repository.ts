@@ -43,12 +43,14 @@ export interface SlateLine {
 
 export const slateLineId = (cycleId: string, proposalId: string) => `${cycleId}/${proposalId}`;
 
+export const SLATE_LINES = 'fund_slate_lines';
+
 @Injectable()
 export class SlateLineRepository implements OnModuleInit {
   private readonly lines: mongo.Collection<SlateLine>;
 
   constructor(@InjectConnection() connection: Connection) {
-    this.lines = connection.collection<SlateLine>('fund_slate_lines');
+    this.lines = connection.collection<SlateLine>(SLATE_LINES);
   }
 
   async onModuleInit(): Promise<void> {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@ctip/auth';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '@ctip/errors';
@@ -15,8 +16,9 @@ import { SlateLineRepository } from './slate-line.repository';
 /**
  * The committee's side of a closed cycle: lines are amended while the slate is a draft (`closed`), a fund
  * officer prepares it (which freezes it), and a committee member who is not the preparer confirms it. The
- * confirmation commits the approved money first — one all-or-nothing ledger commit, a no-op when repeated
- * — and only then moves the cycle to `confirming`, so a refused commitment leaves nothing written and two
+ * confirmation commits the approved money first — the slate's approved total as one ledger commitment,
+ * held by the request (a repeated request takes it over at the same or a new total) — and only then moves
+ * the cycle to `confirming`, so a refused commitment leaves nothing written and two
  * concurrent confirmations commit once; the decisions are applied by the confirmation job.
  */
 @Injectable()
@@ -74,11 +76,11 @@ export class SlateService {
     assertState(prepared, ['prepared'], 'confirm the slate of');
     if (prepared.confirmation?.preparedBy === principal.subject)
       throw new ForbiddenError('the slate must be confirmed by someone other than the fund officer who prepared it');
-    const approvals: { proposalId: string; amount: number; lane: 'quarterly' }[] = [];
-    for await (const line of this.lines.cursor(cycleId))
-      if (line.decision.decision === 'approve')
-        approvals.push({ proposalId: line.proposalId, amount: line.decision.amount, lane: 'quarterly' });
-    await this.ledger.commit(cycleId, approvals);
+    // The approved total, streamed: the lines keep the amounts per proposal, the ledger one sum.
+    let approved = 0;
+    for await (const line of this.lines.cursor(cycleId)) if (line.decision.decision === 'approve') approved += line.decision.amount;
+    const token = randomUUID();
+    await this.ledger.commitSlate(cycleId, approved, token);
     const cycle = await this.cycles
       .modify(cycleId, (current) => {
         assertState(current, ['prepared'], 'confirm the slate of');
@@ -91,13 +93,9 @@ export class SlateService {
       .catch(async (error: unknown) => {
         // The money was committed first. If the confirmation did not go through (an amendment sent the
         // slate back to draft meanwhile), release what this request committed, unless a concurrent
-        // confirmation of the same slate went through (it then owns those commitments).
+        // confirmation of the same slate went through (it then holds the commitment) or took it over.
         const now = await this.cycles.findById(cycleId);
-        if (now && now.status !== 'confirming' && now.status !== 'confirmed')
-          await this.ledger.commit(
-            cycleId,
-            approvals.map((a) => ({ ...a, amount: 0 })),
-          );
+        if (now && now.status !== 'confirming' && now.status !== 'confirmed') await this.ledger.releaseSlate(cycleId, token);
         throw error;
       });
     await this.scheduler.confirmNow(cycleId);
