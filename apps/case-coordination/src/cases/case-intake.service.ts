@@ -10,7 +10,7 @@ import { alertRaised, openAlert } from '../alerts/alert-events';
 import { ackDeadlines, CASE_CONFIG, type CaseCoordinationConfig } from '../config';
 import { DirectoryViewRepository } from '../directory-view/directory-view.repository';
 import { FieldCipher } from '../privacy/field-cipher';
-import { planAlerts, type AckDeadlines } from '../routing/alert-routing';
+import { planAlerts, type AckDeadlines, type DirectorySnapshot } from '../routing/alert-routing';
 import type { ReportCaseRequest } from './case.dto';
 import { caseIdFor } from './case-id';
 import { CaseRepository } from './case.repository';
@@ -48,7 +48,8 @@ export class CaseIntakeService {
     const caseId = caseIdFor(intakeKey);
     const existing = await this.cases.findById(caseId);
     if (existing) return { case: existing, opened: false };
-    await this.checkReferences(report, reporter);
+    const directory = await this.directory.snapshot();
+    await this.checkReferences(report, reporter, directory);
 
     const now = new Date();
     const caseRef = await this.cases.nextCaseRef(now);
@@ -59,7 +60,7 @@ export class CaseIntakeService {
         servicesNeeded: report.servicesNeeded,
         consentToShareWithPartners: report.consent.shareWithPartners,
       },
-      await this.directory.snapshot(),
+      directory,
       now,
     );
     const alerts = plans.map((plan) => openAlert(plan, report.urgency, this.deadlines, now));
@@ -122,8 +123,9 @@ export class CaseIntakeService {
         ...alerts.map((alert) => this.outbox.entry(TOPICS.caseAlertRaised, alertRaised(facts, alert))),
       ],
     };
+    let stored: CaseDocument;
     try {
-      await this.cases.insert(document);
+      stored = await this.cases.insert(document);
     } catch (error) {
       // The same report arrived twice at once: the case id (derived from the intake key) let one through.
       if (!isDuplicateKeyError(error)) throw error;
@@ -131,7 +133,7 @@ export class CaseIntakeService {
       if (!winner) throw error;
       return { case: winner, opened: false };
     }
-    return { case: (await this.cases.findById(caseId))!, opened: true };
+    return { case: stored, opened: true };
   }
 
   /**
@@ -153,14 +155,17 @@ export class CaseIntakeService {
     );
   }
 
-  private async checkReferences(report: Report, reporter: Reporter): Promise<void> {
+  /** Countries and the reporting organisation must be known; an active organisation is found in the routing snapshot already read. */
+  private async checkReferences(report: Report, reporter: Reporter, directory: DirectorySnapshot): Promise<void> {
     const errors = report.countries
       .map((c, i) => (isKnownCountry(c.country) ? undefined : { field: `countries.${i}.country`, reason: `unknown country ${c.country}` }))
       .filter((e) => e !== undefined);
     if (report.identity?.nationality && !isKnownCountry(report.identity.nationality)) {
       errors.push({ field: 'identity.nationality', reason: 'unknown country' });
     }
-    if (!reporter.organisationId.startsWith('person:') && !(await this.directory.findOrganisation(reporter.organisationId))) {
+    const known = async (id: string) =>
+      directory.organisations.some((o) => o.organisationId === id) || (await this.directory.findOrganisation(id)) !== null;
+    if (!reporter.organisationId.startsWith('person:') && !(await known(reporter.organisationId))) {
       errors.push({ field: 'reportingOrganisationId', reason: `organisation ${reporter.organisationId} is not in the directory` });
     }
     if (errors.length > 0) throw new UnprocessableError('the report names something unknown', errors);

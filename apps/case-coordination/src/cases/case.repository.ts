@@ -41,11 +41,14 @@ export class CaseRepository implements OnModuleInit {
     return `RR-${year}-${String(seq).padStart(6, '0')}`;
   }
 
-  async insert(document: Omit<CaseDocument, 'version' | 'createdAt' | 'updatedAt'>): Promise<void> {
+  /** Stores a new case with its events; returns it as stored (no read back). */
+  async insert(document: Omit<CaseDocument, 'version' | 'createdAt' | 'updatedAt'>): Promise<CaseDocument> {
+    let stored: CaseDocument | undefined;
     await this.outbox.store(this.cases, document._id, document.outbox, async () => {
-      await this.cases.create(document);
+      stored = (await this.cases.create(document)).toObject<CaseDocument>();
       return true;
     });
+    return stored!;
   }
 
   findById(id: string): Promise<CaseDocument | null> {
