@@ -1,14 +1,16 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
-import { isDuplicateKeyError, readPage, type Page, type PageOrder, type PageRequest } from '@ctip/persistence';
+import { InsertBatcher, readPage, type Page, type PageOrder, type PageRequest } from '@ctip/persistence';
 import type { Connection, mongo } from 'mongoose';
+import { isUrgent } from '../delivery/delivery.jobs';
+import type { Urgency } from '../channels/notification-channel';
 
 /** One in-app notification; `_id` is the notification id, so storing it twice keeps one. */
 export interface InboxItem {
   _id: string;
   personId: string;
   category: string;
-  urgency: string;
+  urgency: Urgency;
   sourceType: string;
   aggregateKey: string;
   subject: string;
@@ -24,9 +26,14 @@ const NEWEST_FIRST: PageOrder = { field: 'createdAt', direction: -1 };
 @Injectable()
 export class InboxRepository implements OnModuleInit {
   private readonly collection: mongo.Collection<InboxItem>;
+  /** Items stored by in-app deliveries sent side by side go out in shared inserts; urgent ones apart. */
+  private readonly inserts: InsertBatcher<InboxItem>;
+  private readonly urgentInserts: InsertBatcher<InboxItem>;
 
   constructor(@InjectConnection() connection: Connection) {
     this.collection = connection.collection<InboxItem>('inbox_items');
+    this.inserts = new InsertBatcher(this.collection);
+    this.urgentInserts = new InsertBatcher(this.collection);
   }
 
   async onModuleInit(): Promise<void> {
@@ -36,16 +43,13 @@ export class InboxRepository implements OnModuleInit {
     await this.collection.createIndex({ createdAt: 1 });
   }
 
-  /** Returns false when the item was already stored (a resend of the same notification). */
+  /**
+   * Returns false when the item was already stored (a resend of the same notification). A plain insert,
+   * group-committed with the other deliveries' items: the primary key refuses a second one.
+   */
   async insertIfAbsent(item: InboxItem): Promise<boolean> {
-    const { _id, ...fields } = item;
-    try {
-      const result = await this.collection.updateOne({ _id }, { $setOnInsert: fields }, { upsert: true });
-      return result.upsertedCount === 1;
-    } catch (error) {
-      if (isDuplicateKeyError(error)) return false; // a concurrent insert of the same item won
-      throw error;
-    }
+    const lane = isUrgent(item.urgency) ? this.urgentInserts : this.inserts;
+    return (await lane.insertAllIfAbsent([item])).length === 0;
   }
 
   async page(personId: string, options: PageRequest & { unread?: boolean }): Promise<Page<InboxItem>> {
