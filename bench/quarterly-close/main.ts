@@ -12,6 +12,7 @@ import {
   removeNamespace,
   REPO_ROOT,
   serviceEnv,
+  appNodeOptions,
   ServiceProcess,
   SmtpSink,
   testKafka,
@@ -193,7 +194,8 @@ async function main(): Promise<void> {
     ...serviceEnv({ namespace, issuer, audience, jwksFile: keys.jwksFile }),
     PORT: String(PORT),
     // BENCH_CPU_PROF_DIR=dir: the service writes a V8 CPU profile there when it stops; BENCH_FUND_NODE_OPTIONS:
-    // more Node options for the fund service alone (e.g. --max-old-space-size=256, to tell live memory from heap left to grow);
+    // more Node options for the fund service alone, after its own (deploy/node-options/fund-proposals, as deployed;
+    // e.g. --max-old-space-size=4096 to run it without its heap ceiling);
     // BENCH_FUND_LD_PRELOAD: a library preloaded into it alone (e.g. jemalloc, to tell fragmentation of the C heap from use).
     ...fundNodeOptions(),
     ...(process.env.BENCH_FUND_LD_PRELOAD ? { LD_PRELOAD: process.env.BENCH_FUND_LD_PRELOAD } : {}),
@@ -325,6 +327,7 @@ async function main(): Promise<void> {
     };
     if (close.lines !== n) throw new Error(`the slate holds ${close.lines} lines, expected ${n}`);
     log(`closed: ${JSON.stringify(close)}; peak RSS ${closeMemory.peakMib} MiB`);
+    const fundNodeOptionsUsed = [appNodeOptions('fund-proposals'), fundNodeOptions().NODE_OPTIONS ?? ''].filter(Boolean).join(' ');
     const machine = {
       cpus: cpus().length,
       cpu_model: cpus()[0]?.model,
@@ -347,6 +350,7 @@ async function main(): Promise<void> {
         details: {
           ran_at: new Date(seedStarted).toISOString(),
           machine,
+          fund_node_options: fundNodeOptionsUsed,
           close,
           rss_mib: { idle_after_start: idle, after_close: closeMemory },
         },
@@ -467,6 +471,7 @@ async function main(): Promise<void> {
       details: {
         ran_at: new Date(seedStarted).toISOString(),
         machine,
+        fund_node_options: fundNodeOptionsUsed,
         servers:
           infra.INFRA_SOURCE === 'local'
             ? 'scripts/infra: Kafka 4.1.1 (KRaft), FerretDB 1.24.2 (SQLite, patched), Redis'

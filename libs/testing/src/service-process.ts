@@ -1,10 +1,24 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { expectEventually } from './expect-eventually';
 import { REPO_ROOT } from './infrastructure';
 
 export const LOG_DIR = join(REPO_ROOT, '.infra', 'test-logs');
+
+/**
+ * The Node options an app runs with wherever it runs (`deploy/node-options/<app>`, also read by
+ * deploy/Dockerfile and scripts/start): its lines but comments, joined; '' when it has none.
+ */
+export function appNodeOptions(app: string): string {
+  const file = join(REPO_ROOT, 'deploy', 'node-options', app);
+  if (!existsSync(file)) return '';
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'))
+    .join(' ');
+}
 
 /**
  * A service (or fixture) running as its own OS process from the compiled dist/, as the start command
@@ -24,6 +38,15 @@ export class ServiceProcess {
     private readonly env: Record<string, string>,
   ) {}
 
+  /** The app's own options first, so options given for this process (a benchmark's experiment) win. */
+  private nodeOptions(): { NODE_OPTIONS?: string } {
+    const app = /^apps\/([^/]+)\//.exec(this.script)?.[1];
+    const own = app ? appNodeOptions(app) : '';
+    const given = this.env.NODE_OPTIONS ?? process.env.NODE_OPTIONS ?? '';
+    const options = [own, given].filter((o) => o !== '').join(' ');
+    return options ? { NODE_OPTIONS: options } : {};
+  }
+
   start(): this {
     mkdirSync(LOG_DIR, { recursive: true });
     this.log = createWriteStream(join(LOG_DIR, `${this.name}.log`), { flags: 'a' });
@@ -31,7 +54,7 @@ export class ServiceProcess {
     this.signal = null;
     const child = spawn(process.execPath, [join(REPO_ROOT, 'dist', this.script)], {
       cwd: REPO_ROOT,
-      env: { ...process.env, KAFKAJS_NO_PARTITIONER_WARNING: '1', ...this.env },
+      env: { ...process.env, KAFKAJS_NO_PARTITIONER_WARNING: '1', ...this.env, ...this.nodeOptions() },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
