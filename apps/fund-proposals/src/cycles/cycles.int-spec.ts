@@ -336,4 +336,26 @@ describe('fund cycles', () => {
     });
     expect((await cycle('2031-Q1')).balance).toMatchObject({ available: 0, urgentAvailable: 0 });
   });
+
+  it('holds a slate’s commitment by its confirm request: a later request takes it over, a failed one releases only its own', async () => {
+    await createCycle('2044-Q1', 50_000_00);
+    const ledger = a.nest.get(EnvelopeLedger, { strict: false });
+    const { available, committed: before } = await ledger.balance('2044-Q1');
+    expect(await ledger.commitSlate('2044-Q1', available - 1_000_00, 'first')).toMatchObject({ committed: before + available - 1_000_00 });
+    // A second confirmation of the same slate (or of the slate re-prepared at a new total) replaces it, never adds to it.
+    expect(await ledger.commitSlate('2044-Q1', available, 'second')).toMatchObject({ committed: before + available, available: 0 });
+    // The first request's confirmation failed: it no longer holds the commitment, so it releases nothing.
+    expect(await ledger.releaseSlate('2044-Q1', 'first')).toMatchObject({ committed: before + available });
+    // Over the envelope: 409 naming what the slate may take, and nothing written.
+    await expect(ledger.commitSlate('2044-Q1', available + 1, 'third')).rejects.toMatchObject({
+      kind: 'conflict',
+      current: { lane: 'quarterly', available },
+    });
+    expect(await a.nest.get(FundCycleRepository).findById('2044-Q1')).toMatchObject({
+      committed: before + available,
+      slateCommitment: { amount: available, token: 'second' },
+    });
+    expect(await ledger.releaseSlate('2044-Q1', 'second')).toMatchObject({ committed: before, available });
+    expect((await a.nest.get(FundCycleRepository).findById('2044-Q1'))?.slateCommitment).toBeUndefined();
+  });
 });
