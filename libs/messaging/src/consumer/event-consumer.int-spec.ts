@@ -43,6 +43,7 @@ describe(EventConsumer.name, () => {
       outageBackoffMaxMs: 200,
       partitionsConsumedConcurrently: 1,
       keysConsumedConcurrently: options.keys ?? 1,
+      rejoinGiveUpMs: 60_000,
     });
     await consumer.start();
     recorder = await new TopicRecorder(testKafka(), `dlq-reader-${run}`).start([deadLetterTopicOf(topic)]);

@@ -8,6 +8,7 @@ import type { InboxRepository } from '../inbox/inbox.repository';
 import type { EventProducer } from '../producer/event-producer';
 import { isInfrastructureError, NonRetriableError } from './handler-errors';
 import { decodeMessage } from './message-decoder';
+import { rejoinDecision } from './rejoin';
 
 /** Where a message was read: its (physical) topic, partition and offset. */
 export interface MessageOrigin {
@@ -71,6 +72,8 @@ export interface ConsumerPolicy {
    * always one after another, in order). 1: the whole partition in order.
    */
   keysConsumedConcurrently: number;
+  /** How long the consumer is rebuilt after kafkajs gave up on it during a broker outage, before the process exits. */
+  rejoinGiveUpMs: number;
 }
 
 export const DEFAULT_POLICY: ConsumerPolicy = {
@@ -79,6 +82,7 @@ export const DEFAULT_POLICY: ConsumerPolicy = {
   outageBackoffMaxMs: 5_000,
   partitionsConsumedConcurrently: 3,
   keysConsumedConcurrently: 1,
+  rejoinGiveUpMs: 300_000,
 };
 
 /** Events handed to a batch handler in one call at most (a fetch may bring thousands). */
@@ -106,6 +110,10 @@ export class EventConsumer {
   private consumer?: Consumer;
   private stopping = false;
   private readonly inFlight = new Set<Promise<unknown>>();
+  /** Since when kafkajs has given up on consumers of this group without one joining since (see onCrash). */
+  private outageSince?: number;
+  private rejoins = 0;
+  private rejoinTimer?: NodeJS.Timeout;
 
   constructor(
     private readonly kafka: Kafka,
@@ -121,7 +129,13 @@ export class EventConsumer {
   async start(): Promise<void> {
     const topics = [...this.handlers.keys()];
     for (const topic of topics) if (!this.catalogue[topic]) throw new Error(`handler registered for unknown topic ${topic}`);
-    this.consumer = this.kafka.consumer({
+    await this.join(topics);
+    this.logger.info({ group: this.groupId, topics }, 'kafka consumer started');
+  }
+
+  /** A new kafkajs consumer in the group, subscribed and running. */
+  private async join(topics: string[]): Promise<void> {
+    const consumer = this.kafka.consumer({
       groupId: this.groupId,
       allowAutoTopicCreation: false,
       // A crashed instance's partitions move to the others after the session timeout: 10 s rather than
@@ -129,33 +143,68 @@ export class EventConsumer {
       sessionTimeout: 10_000,
       heartbeatInterval: 1_000,
       maxWaitTimeInMs: 250,
-      // After repeated crashes kafkajs gives up; the process then shuts down and the orchestrator restarts it.
+      // After repeated crashes kafkajs gives up; see onCrash for what happens then.
       retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 10_000 },
     });
-    this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
-      this.logger.error({ err: payload.error, restart: payload.restart, group: this.groupId }, 'kafka consumer crashed');
-      if (!payload.restart) {
-        // A service without its consumer must not stay up looking ready: shut down in order (SIGTERM
-        // runs the shutdown hooks) and exit non-zero, so the orchestrator starts it again.
-        process.exitCode = 1;
-        process.kill(process.pid, 'SIGTERM');
-      }
+    this.consumer = consumer;
+    consumer.on(consumer.events.CRASH, ({ payload }) => this.onCrash(consumer, topics, payload.error, payload.restart));
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      this.outageSince = undefined;
+      this.rejoins = 0;
     });
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topics, fromBeginning: true });
-    await this.consumer.run({
+    await consumer.connect();
+    await consumer.subscribe({ topics, fromBeginning: true });
+    await consumer.run({
       autoCommit: true,
       autoCommitInterval: 1_000,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.policy.partitionsConsumedConcurrently,
       eachBatch: (payload) => this.track(this.eachBatch(payload)),
     });
-    this.logger.info({ group: this.groupId, topics }, 'kafka consumer started');
+  }
+
+  /**
+   * kafkajs restarts its consumer after a retriable crash. Some errors of a broker outage it marks
+   * non-retriable and then stops for good (KafkaJSGroupCoordinatorNotFound while the broker restarts,
+   * tulios/kafkajs#1630): for an error of kafkajs's own the consumer is rebuilt and joins the group again,
+   * with a growing pause, until the outage has lasted `rejoinGiveUpMs`. Anything else, or an outage beyond
+   * that, shuts the process down in order (SIGTERM runs the shutdown hooks) with a non-zero exit, so the
+   * orchestrator starts it again: a service without its consumer must not stay up looking ready.
+   */
+  private onCrash(consumer: Consumer, topics: string[], error: Error, restarting: boolean): void {
+    this.logger.error({ err: error, restart: restarting, group: this.groupId }, 'kafka consumer crashed');
+    if (restarting || this.stopping || consumer !== this.consumer) return;
+    const decision = rejoinDecision(error, this.outageSince, Date.now(), this.rejoins, this.policy.rejoinGiveUpMs);
+    if (decision.rejoin) {
+      this.outageSince ??= Date.now();
+      this.rejoins += 1;
+      this.logger.warn({ group: this.groupId, inMs: decision.delayMs, attempt: this.rejoins }, 'kafka consumer joins the group again');
+      this.rejoinTimer = setTimeout(() => void this.rejoin(consumer, topics), decision.delayMs);
+      return;
+    }
+    this.logger.fatal({ group: this.groupId, reason: decision.reason }, 'kafka consumer cannot go on: shutting down');
+    process.exitCode = 1;
+    process.kill(process.pid, 'SIGTERM');
+  }
+
+  private async rejoin(old: Consumer, topics: string[]): Promise<void> {
+    this.rejoinTimer = undefined;
+    await old.disconnect().catch(() => undefined);
+    if (this.stopping) return;
+    try {
+      await this.join(topics);
+      this.logger.info({ group: this.groupId }, 'kafka consumer rebuilt');
+    } catch (error) {
+      // connect() or subscribe() failed (the broker is still away): judged like a crash of the new consumer.
+      const failed = this.consumer;
+      if (failed) this.onCrash(failed, topics, error instanceof Error ? error : new Error(String(error)), false);
+    }
   }
 
   /** Stop fetching, let in-flight messages finish, commit what was handled, leave the group. */
   async stop(): Promise<void> {
     this.stopping = true;
+    clearTimeout(this.rejoinTimer);
     await Promise.allSettled([...this.inFlight]);
     await this.consumer?.disconnect();
     this.consumer = undefined;
