@@ -3,7 +3,15 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { namespacedTopic } from '@ctip/messaging';
 import { TOPICS } from '@ctip/contracts';
-import { expectEventually, INFRA_SCRIPT, redisKeysMatching, testKafka, type ServiceProcess } from '@ctip/testing';
+import {
+  deliveryStates,
+  expectEventually,
+  INFRA_SCRIPT,
+  type DeliveryState,
+  redisKeysMatching,
+  testKafka,
+  type ServiceProcess,
+} from '@ctip/testing';
 import { AssignerProtocol } from 'kafkajs';
 import { AlertStack, APPS, WEBHOOK_PEOPLE, type App } from './alert-stack';
 
@@ -33,7 +41,7 @@ interface Report {
   acceptedAt: number;
 }
 
-interface DeliveryRow {
+interface DeliveryRow extends DeliveryState {
   _id: string;
   status: string;
   channel: string;
@@ -143,8 +151,6 @@ restartable('fault drills, end to end', () => {
     return { accepted, all };
   };
 
-  const deliveries = () => stack.scoped('notifications').collection<DeliveryRow>('deliveries');
-
   const waitAllReady = async (timeoutMs = 120_000, ports: [App, number][] = []): Promise<void> => {
     for (const app of APPS) await stack.waitReady(app, undefined, timeoutMs);
     for (const [app, port] of ports) await stack.waitReady(app, port, timeoutMs);
@@ -178,9 +184,7 @@ restartable('fault drills, end to end', () => {
     const expected = new Set(Object.entries(ALERTED).flatMap(([channel, people]) => people.map((who) => `${who} ${channel}`)));
     const records = await expectEventually(
       async () => {
-        const found = await deliveries()
-          .find({ aggregateKey: { $in: [...refs.values()] } })
-          .toArray();
+        const found = await deliveryStates<DeliveryRow>(stack.scoped('notifications'), { aggregateKey: { $in: [...refs.values()] } });
         expect(found.filter((d) => ['queued', 'retrying'].includes(d.status)).map((d) => `${d._id} ${d.status}`)).toEqual([]);
         const wanted = found.filter((d) => expected.has(`${d.recipientPersonId} ${d.channel}`));
         expect(wanted.filter((d) => d.status !== 'sent').map((d) => `${d._id} ${d.status}`)).toEqual([]);
@@ -332,13 +336,13 @@ restartable('fault drills, end to end', () => {
         // Claims held (DeliveryClaims keeps them in Redis, `ctip-<instance>:deliveries:claim:<id>`).
         const prefix = `ctip-${stack.ns}-notifications:deliveries:claim:`;
         const claimed = (await redisKeysMatching(process.env.REDIS_URL!, `${prefix}*`)).map((key) => key.slice(prefix.length));
-        return claimed.length === 0
-          ? 0
-          : deliveries().countDocuments({
-              _id: { $in: claimed },
-              status: { $in: ['queued', 'retrying'] },
-              channel: { $in: ['email', 'webhook'] },
-            });
+        if (claimed.length === 0) return 0;
+        const states = await deliveryStates(
+          stack.scoped('notifications'),
+          { _id: { $in: claimed }, channel: { $in: ['email', 'webhook'] } },
+          { _id: 1 },
+        );
+        return states.filter((d) => ['queued', 'retrying'].includes(d.status)).length;
       };
       const atKill = await expectEventually(
         async () => {

@@ -6,6 +6,7 @@ import { ensureDevKeys, mintDevToken } from '@ctip/auth';
 import { TOPICS } from '@ctip/contracts';
 import { namespacedTopic } from '@ctip/messaging';
 import {
+  deliveryStates,
   describeRemoved,
   expectEventually,
   HttpSink,
@@ -433,13 +434,11 @@ async function stageBreakdown(
   byCase: Map<string, ReceivedMail[]>,
 ): Promise<Record<string, Summary>> {
   const ids = reports.map((r) => r.caseId!).filter(Boolean);
-  const records = await notifications
-    .collection('deliveries')
-    .find(
-      { aggregateKey: { $in: ids }, channel: 'email', sourceType: 'case.alert.raised' }, // not the escalations
-      { projection: { aggregateKey: 1, recipientPersonId: 1, sourceOccurredAt: 1, createdAt: 1, sentAt: 1, sourceType: 1 } },
-    )
-    .toArray();
+  const records = await deliveryStates(
+    notifications.db!,
+    { aggregateKey: { $in: ids }, channel: 'email', sourceType: 'case.alert.raised' }, // not the escalations
+    { aggregateKey: 1, recipientPersonId: 1, sourceOccurredAt: 1, createdAt: 1, sentAt: 1, sourceType: 1 },
+  );
   const stages: Record<string, number[]> = {
     reported_to_alert_raised: [],
     alert_raised_to_planned: [],

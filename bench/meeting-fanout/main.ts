@@ -5,6 +5,7 @@ import { ensureDevKeys } from '@ctip/auth';
 import { CATALOGUE, TOPICS, type DirectoryPersonChanged, type Payload, type TrainingEventFacts } from '@ctip/contracts';
 import { EventProducer } from '@ctip/messaging';
 import {
+  deliveryStates,
   describeRemoved,
   expectEventually,
   provideInfrastructure,
@@ -118,7 +119,6 @@ async function main(): Promise<void> {
   const db = await mongoose.createConnection(infra.MONGO_URL).asPromise();
   const notifications = db.useDb(`ctip_${namespace.replace(/-/g, '_')}_notifications`);
   const recipients = notifications.collection('recipients');
-  const deliveries = notifications.collection('deliveries');
   const maxConnections = Number(process.env.BENCH_SMTP_MAX_CONNECTIONS ?? 10);
   const settings = {
     // The limits measure the pipeline, not a provider's quota: production's default email limit is 20/s.
@@ -224,9 +224,9 @@ async function main(): Promise<void> {
     });
 
     const stages = {
-      alerts_idle: await alertStages(deliveries, idle),
-      alerts_during_fanout: await alertStages(deliveries, during),
-      fanout: await fanoutStages(deliveries, eventId),
+      alerts_idle: await alertStages(notifications, idle),
+      alerts_during_fanout: await alertStages(notifications, during),
+      fanout: await fanoutStages(notifications, eventId),
     };
     const idleSummary = summarize(alertLatencies(idle));
     const duringSummary = summarize(alertLatencies(during));
@@ -277,36 +277,38 @@ async function main(): Promise<void> {
   }
 }
 
-type Deliveries = mongoose.mongo.Collection;
+/** The notifications database, whose deliveries are read as they stand (`deliveryStates`). */
+type Notifications = mongoose.Connection;
 
 /**
  * Where an alert's milliseconds go, from its first email's delivery record: published → planned (Kafka,
  * consumer, planning: `createdAt`) → recorded sent (queue wait behind other jobs, claim, render, SMTP).
  */
-async function alertStages(deliveries: Deliveries, refs: string[]) {
-  const records = await deliveries
-    .find(
-      { aggregateKey: { $in: refs.map((ref) => `case-${ref}`) }, channel: 'email' },
-      { projection: { aggregateKey: 1, sourceOccurredAt: 1, createdAt: 1, sentAt: 1 } },
-    )
-    .toArray();
+async function alertStages(notifications: Notifications, refs: string[]) {
+  const records = await deliveryStates(
+    notifications.db!,
+    { aggregateKey: { $in: refs.map((ref) => `case-${ref}`) }, channel: 'email' },
+    { aggregateKey: 1, sourceOccurredAt: 1, createdAt: 1, sentAt: 1 },
+  );
   const first = new Map<string, (typeof records)[number]>();
   for (const record of records) {
     const known = first.get(record.aggregateKey as string);
-    if (!known || +record.sentAt < +known.sentAt) first.set(record.aggregateKey as string, record);
+    if (!known || +record.sentAt! < +known.sentAt!) first.set(record.aggregateKey as string, record);
   }
   const rows = [...first.values()].filter((r) => r.sentAt && r.createdAt);
   return {
     published_to_planned: summarize(rows.map((r) => +r.createdAt - +r.sourceOccurredAt)),
-    planned_to_sent: summarize(rows.map((r) => +r.sentAt - +r.createdAt)),
+    planned_to_sent: summarize(rows.map((r) => +r.sentAt! - +r.createdAt)),
   };
 }
 
 /** The fan-out's deliveries: when the last was planned, and the first and last recorded sent, per channel. */
-async function fanoutStages(deliveries: Deliveries, eventId: string) {
-  const records = await deliveries
-    .find({ aggregateKey: eventId }, { projection: { channel: 1, sourceOccurredAt: 1, createdAt: 1, sentAt: 1 } })
-    .toArray();
+async function fanoutStages(notifications: Notifications, eventId: string) {
+  const records = await deliveryStates(
+    notifications.db!,
+    { aggregateKey: eventId },
+    { channel: 1, sourceOccurredAt: 1, createdAt: 1, sentAt: 1 },
+  );
   const seconds = (ms: number) => Number((ms / 1000).toFixed(2));
   const byChannel: Record<
     string,
@@ -316,7 +318,7 @@ async function fanoutStages(deliveries: Deliveries, eventId: string) {
     const rows = records.filter((r) => r.channel === channel);
     const t0 = Math.min(...rows.map((r) => +r.sourceOccurredAt));
     // In-app items may still be going out when the last email is in: only those recorded sent count.
-    const sent = rows.filter((r) => r.sentAt).map((r) => +r.sentAt - t0);
+    const sent = rows.filter((r) => r.sentAt).map((r) => +r.sentAt! - t0);
     byChannel[channel] = {
       deliveries: rows.length,
       last_planned_s: seconds(Math.max(...rows.map((r) => +r.createdAt)) - t0),

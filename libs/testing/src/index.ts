@@ -10,3 +10,4 @@ export * from './webhook-signature-check';
 export * from './service-under-test';
 export * from './namespace-cleanup';
 export * from './bench-main';
+export * from './delivery-states';

@@ -17,7 +17,7 @@ import { DeliveryQueue } from './delivery-queue.service';
 import { DeliveryRecoveryService } from './delivery-recovery.service';
 import { DELIVERY_DUE_INDEX, DeliveryRepository } from './delivery.repository';
 import { DeliveryProcessor } from './delivery.processor';
-import { DELIVERY_MODEL, deliverySchema } from './delivery.schema';
+import { DELIVERY_MODEL, DELIVERY_SETTLEMENT_MODEL, deliverySchema, deliverySettlementSchema } from './delivery.schema';
 import { DeliveryService } from './delivery.service';
 import { DigestService } from './digest.service';
 import { MessageComposer } from './message-composer.service';
@@ -28,7 +28,10 @@ import { SentMarkers } from './sent-markers';
 
 @Module({
   imports: [
-    MongooseModule.forFeature([{ name: DELIVERY_MODEL, schema: deliverySchema }]),
+    MongooseModule.forFeature([
+      { name: DELIVERY_MODEL, schema: deliverySchema },
+      { name: DELIVERY_SETTLEMENT_MODEL, schema: deliverySettlementSchema },
+    ]),
     RecipientsModule,
     PreferencesModule,
     InboxModule,

@@ -1,8 +1,9 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { Outbox, type OutboxEntry } from '@ctip/outbox';
+import { Outbox, type OutboxEntry, type WithOutbox } from '@ctip/outbox';
 import {
   findByIds,
+  findManyByIds,
   InsertBatcher,
   isDuplicateKeyError,
   readPage,
@@ -16,7 +17,14 @@ import type { Model, mongo } from 'mongoose';
 import type { ContactChannel, DeliveryChannel } from '../channels/notification-channel';
 import { NOTIFICATIONS_CONFIG, type NotificationsConfig } from '../config';
 import { isUrgent } from './delivery.jobs';
-import { DELIVERY_MODEL, type DeliveryRecord, type DeliveryStatus } from './delivery.schema';
+import {
+  DELIVERY_MODEL,
+  DELIVERY_SETTLEMENT_MODEL,
+  settled,
+  type DeliveryRecord,
+  type DeliverySettlement,
+  type DeliveryStatus,
+} from './delivery.schema';
 import { PlannedCopies } from './planned-copies';
 
 /** When each unfinished delivery is to be checked by the recovery sweep (see DeliveryRecoveryService). */
@@ -36,8 +44,10 @@ const NEWEST_FIRST: PageOrder = { field: 'createdAt', direction: -1 };
 const DIGEST_LIMIT = 100;
 
 /**
- * Delivery records; every state change is one single-document update, guarded by the state it leaves (and a
- * digest run's claim token). A single delivery's claim lives in Redis (DeliveryClaims), not here.
+ * Delivery records. A single delivery's success is a settlement inserted beside its record
+ * (DeliverySettlement: the first one of an id wins), every other state change one single-document update,
+ * guarded by the state it leaves (and a digest run's claim token); every read returns the record with its
+ * settlement (`settled`). A single delivery's claim lives in Redis (DeliveryClaims), not here.
  */
 @Injectable()
 export class DeliveryRepository implements OnModuleInit {
@@ -48,11 +58,16 @@ export class DeliveryRepository implements OnModuleInit {
   /** Planning's inserts, group-committed across the events handled side by side; urgent ones apart. */
   private readonly inserts: InsertBatcher<DeliveryRecord>;
   private readonly urgentInserts: InsertBatcher<DeliveryRecord>;
+  /** Settlements of single deliveries, group-committed the same way; urgent ones apart. */
+  private readonly settlements: mongo.Collection<DeliverySettlement>;
+  private readonly settlementInserts: InsertBatcher<DeliverySettlement>;
+  private readonly urgentSettlementInserts: InsertBatcher<DeliverySettlement>;
   /** What this process just planned, for a claim that need not read it back. */
   private readonly planned = new PlannedCopies();
 
   constructor(
     @InjectModel(DELIVERY_MODEL) readonly model: Model<DeliveryRecord>,
+    @InjectModel(DELIVERY_SETTLEMENT_MODEL) readonly settlementModel: Model<DeliverySettlement>,
     private readonly outbox: Outbox,
     @Inject(DELIVERY_DUE_INDEX) readonly due: DueIndex,
     @Inject(NOTIFICATIONS_CONFIG) private readonly config: Pick<NotificationsConfig, 'DELIVERY_RECOVERY_GRACE_MS'>,
@@ -63,10 +78,14 @@ export class DeliveryRepository implements OnModuleInit {
     this.urgentWrites = new WriteBatcher(this.collection);
     this.inserts = new InsertBatcher(this.collection);
     this.urgentInserts = new InsertBatcher(this.collection);
+    this.settlements = settlementModel.db.collection<DeliverySettlement>(settlementModel.collection.collectionName);
+    this.settlementInserts = new InsertBatcher(this.settlements);
+    this.urgentSettlementInserts = new InsertBatcher(this.settlements);
   }
 
   onModuleInit(): void {
     this.outbox.track(this.model);
+    this.outbox.track(this.settlementModel);
   }
 
   /** Stores the record unless one with its id exists; returns what is stored either way. */
@@ -80,7 +99,7 @@ export class DeliveryRepository implements OnModuleInit {
         { upsert: true, returnDocument: 'after' },
       );
       await this.watch([stored!]);
-      return stored!;
+      return (await this.withSettlements([stored!]))[0];
     } catch (error) {
       // Two upserts of the same id racing: the loser's insert is refused by the primary key.
       if (!isDuplicateKeyError(error)) throw error;
@@ -105,7 +124,7 @@ export class DeliveryRepository implements OnModuleInit {
     this.planned.remember(inserted);
     await this.watch(inserted);
     if (taken.length === 0) return documents;
-    // Only the refused ones are read back, each by `_id`: an `$in` would decode the whole collection on FerretDB.
+    // Only the refused ones are read back (as they stand), each by `_id`: an `$in` would decode the whole collection on FerretDB.
     const earlier = new Map(
       (
         await findByIds(
@@ -133,8 +152,18 @@ export class DeliveryRepository implements OnModuleInit {
     await this.due.clear([id]).catch(() => undefined);
   }
 
-  find(id: string): Promise<DeliveryRecord | null> {
-    return this.collection.findOne({ _id: id });
+  /** The delivery as it stands: its record with its settlement. */
+  async find(id: string): Promise<DeliveryRecord | null> {
+    const [record, settlement] = await Promise.all([this.collection.findOne({ _id: id }), this.settlements.findOne({ _id: id })]);
+    return record && settled(record, settlement);
+  }
+
+  /** Records as they stand: the open ones with their settlements, read by `_id`. */
+  private async withSettlements<T extends Pick<DeliveryRecord, '_id' | 'status'>>(records: T[]): Promise<T[]> {
+    const open = records.filter((r) => OPEN.includes(r.status)).map((r) => r._id);
+    if (open.length === 0) return records;
+    const byId = new Map((await findManyByIds(this.settlements, open)).map((s) => [s._id, s]));
+    return records.map((r) => settled(r, byId.get(r._id)));
   }
 
   /**
@@ -148,21 +177,43 @@ export class DeliveryRepository implements OnModuleInit {
   }
 
   /**
-   * Marks an attempt's delivery sent with the attempt's counts: a single delivery while it is still open
-   * (its claim is in Redis), a digest's under its run's claim token. `entries`: the report, when it could not
-   * be published before (see `Outbox.publishThenWrite`), or none.
+   * Marks an attempt's delivery sent with the attempt's counts: a single delivery by inserting its
+   * settlement (refused when it has one already), a digest's by an update under its run's claim token.
+   * `entries`: the report, when it could not be published before (see `Outbox.publishThenWrite`), stored with
+   * the settlement (a single delivery; see `outboxModel`) or the record (a digest's), or none.
    */
   async markSent(record: DeliveryRecord, token: string, at: Date, entries: OutboxEntry[], urgent = false): Promise<boolean> {
+    const marked =
+      record.status === 'digesting'
+        ? await this.markDigestSent(record, token, at, entries)
+        : await this.settle(record, at, entries, urgent);
+    if (marked) await this.done(record._id);
+    return marked;
+  }
+
+  /** Where a sent mark's outbox entries are kept: with a single delivery's settlement, or a digest's record. */
+  outboxModel(record: DeliveryRecord): Model<WithOutbox> {
+    // The outbox touches only `_id` and `outbox`, which both documents have.
+    return (record.status === 'digesting' ? this.model : this.settlementModel) as unknown as Model<WithOutbox>;
+  }
+
+  private async settle(record: DeliveryRecord, at: Date, entries: OutboxEntry[], urgent: boolean): Promise<boolean> {
+    const settlement: DeliverySettlement = { _id: record._id, status: 'sent', sentAt: at, ...this.counts(record), outbox: entries };
+    const refused = await (urgent ? this.urgentSettlementInserts : this.settlementInserts).insertAllIfAbsent([settlement]);
+    if (refused.length === 0) return true;
+    // Refused: settled before — or this very insert, applied and retried after its answer was lost.
+    return (await this.settlements.findOne({ _id: record._id }))?.sentAt.getTime() === at.getTime();
+  }
+
+  private markDigestSent(record: DeliveryRecord, token: string, at: Date, entries: OutboxEntry[]): Promise<boolean> {
     const set = { ...this.counts(record), status: 'sent' as const, sentAt: at, leaseUntil: null, claimToken: null, updatedAt: at };
-    const marked = await this.settle(
-      urgent,
+    return this.guarded(
+      false,
       record._id,
       this.heldBy(record, token),
       entries.length > 0 ? { $set: set, $push: { outbox: { $each: entries } } } : { $set: set },
       (stored) => stored.status === 'sent' && stored.sentAt?.getTime() === at.getTime(),
     );
-    if (marked) await this.done(record._id);
-    return marked;
   }
 
   /** A single delivery's attempt failed for now: due again at `dueAt`. */
@@ -191,7 +242,9 @@ export class DeliveryRepository implements OnModuleInit {
   ): Promise<boolean> {
     const id = record._id;
     const { reason, permanent, at, entry, fallbackPending } = failure;
-    const marked = await this.settle(
+    // A single delivery settled as sent meanwhile (an attempt taken over after a lapsed lease) stays sent.
+    if (record.status !== 'digesting' && (await this.settlements.findOne({ _id: id }, { projection: { _id: 1 } }))) return false;
+    const marked = await this.guarded(
       fallbackPending, // urgent deliveries are the ones that fall back
       id,
       this.heldBy(record, token),
@@ -222,12 +275,18 @@ export class DeliveryRepository implements OnModuleInit {
     await this.lane(urgent).updateOne({ _id: id }, { $pullAll: { outbox: entries } } as mongo.UpdateFilter<DeliveryRecord>);
   }
 
+  /** The same for the entries of a sent mark, kept where `outboxModel` says (a settlement's: rare, not batched). */
+  async pullSentOutbox(record: DeliveryRecord, entries: OutboxEntry[], urgent = false): Promise<void> {
+    if (record.status === 'digesting') return this.pullOutbox(record._id, entries, urgent);
+    await this.settlements.updateOne({ _id: record._id }, { $pullAll: { outbox: entries } } as mongo.UpdateFilter<DeliverySettlement>);
+  }
+
   private lane(urgent: boolean): WriteBatcher<DeliveryRecord> {
     return urgent ? this.urgentWrites : this.writes;
   }
 
   /** A guarded final write; whether it applied (`applied` recognises its effect) when its batch did not say. */
-  private async settle(
+  private async guarded(
     urgent: boolean,
     id: string,
     filter: mongo.Filter<DeliveryRecord>,
@@ -339,11 +398,12 @@ export class DeliveryRepository implements OnModuleInit {
    * Single deliveries long due and not sent (their job lost, or their worker died mid-send). A scan of the
    * collection on FerretDB: only the sweep's rare full pass uses it.
    */
-  stuck(dueBefore: Date, limit: number): Promise<DeliveryRecord[]> {
-    return this.collection
+  async stuck(dueBefore: Date, limit: number): Promise<DeliveryRecord[]> {
+    const open = await this.collection
       .find({ status: { $in: OPEN }, dueAt: { $lt: dueBefore } })
       .limit(limit)
       .toArray();
+    return (await this.withSettlements(open)).filter((r) => OPEN.includes(r.status));
   }
 
   /** Held deliveries long past their digest's due time, and digest claims whose run died mid-send. */
@@ -377,8 +437,10 @@ export class DeliveryRepository implements OnModuleInit {
     if (filter.sourceEventId) query.sourceEventId = filter.sourceEventId;
     if (filter.recipientPersonId) query.recipientPersonId = filter.recipientPersonId;
     if (filter.aggregateKey) query.aggregateKey = filter.aggregateKey;
-    return readPage(page, NEWEST_FIRST, query, ({ filter: paged, sort, limit }) =>
-      this.collection.find<DeliveryView>(paged, { projection: VIEW_PROJECTION }).sort(sort).limit(limit).toArray(),
+    return readPage(page, NEWEST_FIRST, query, async ({ filter: paged, sort, limit }) =>
+      this.withSettlements(
+        await this.collection.find<DeliveryView>(paged, { projection: VIEW_PROJECTION }).sort(sort).limit(limit).toArray(),
+      ),
     );
   }
 }

@@ -135,10 +135,11 @@ export class DeliveryService {
       },
     );
     const mark = (entries: OutboxEntry[]) => this.deliveries.markSent(record, token, at, entries, urgent);
-    const options = { pullExact: (entries: OutboxEntry[]) => this.deliveries.pullOutbox(record._id, entries, urgent) };
+    const options = { pullExact: (entries: OutboxEntry[]) => this.deliveries.pullSentOutbox(record, entries, urgent) };
+    const model = this.deliveries.outboxModel(record);
     const marked = publishFirst
-      ? await this.outbox.publishThenWrite(this.model, record._id, entry, mark, options)
-      : await this.outbox.store(this.model, record._id, [entry], () => mark([entry]), options);
+      ? await this.outbox.publishThenWrite(model, record._id, entry, mark, options)
+      : await this.outbox.store(model, record._id, [entry], () => mark([entry]), options);
     if (!marked) {
       this.logger.warn({ notificationId: record._id }, 'delivery claim lapsed before it was marked sent');
       return;

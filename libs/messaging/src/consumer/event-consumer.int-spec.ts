@@ -19,7 +19,7 @@ describe(EventConsumer.name, () => {
 
   const setup = async (
     handler: EventHandlerFn,
-    options: { keys?: number; idempotent?: boolean; run?: string; batch?: EventBatchHandlerFn } = {},
+    options: { keys?: number; idempotent?: boolean; run?: string; batch?: EventBatchHandlerFn; gatherMs?: number } = {},
   ) => {
     const run = options.run ?? uniqueSuffix();
     // A test that sets up twice: the first consumer was stopped, its reader and producer go now.
@@ -37,14 +37,24 @@ describe(EventConsumer.name, () => {
     const handlers = new Map([
       [topic, { handlers: [handler], idempotent: options.idempotent ?? false, ...(options.batch ? { batch: options.batch } : {}) }],
     ]);
-    consumer = new EventConsumer(kafka, `group-${run}`, catalogue, handlers, inbox, producer, logger, {
-      maxAttempts: 3,
-      backoffMs: 20,
-      outageBackoffMaxMs: 200,
-      partitionsConsumedConcurrently: 1,
-      keysConsumedConcurrently: options.keys ?? 1,
-      rejoinGiveUpMs: 60_000,
-    });
+    consumer = new EventConsumer(
+      kafka,
+      `group-${run}`,
+      catalogue,
+      handlers,
+      inbox,
+      producer,
+      logger,
+      {
+        maxAttempts: 3,
+        backoffMs: 20,
+        outageBackoffMaxMs: 200,
+        partitionsConsumedConcurrently: 1,
+        keysConsumedConcurrently: options.keys ?? 1,
+        rejoinGiveUpMs: 60_000,
+      },
+      { gatherMs: options.gatherMs },
+    );
     await consumer.start();
     recorder = await new TopicRecorder(testKafka(), `dlq-reader-${run}`).start([deadLetterTopicOf(topic)]);
     return {
@@ -235,5 +245,21 @@ describe(EventConsumer.name, () => {
       return messages;
     });
     expect(dead.map((m) => m.headers[HEADERS.dlqReason])).toEqual(['malformed', 'handler-failed']);
+  });
+
+  it('lets the broker gather a lane’s events for gatherMs: events sent one by one over 300 ms reach a batch handler together', async () => {
+    const calls: number[] = [];
+    const batch: EventBatchHandlerFn = async (events) => void calls.push(events.length);
+    const one: EventHandlerFn = (data, envelope, origin) => batch([{ data, envelope, origin }]);
+    const { topic, producer, envelope } = await setup(one, { idempotent: true, batch, gatherMs: 1_500 });
+    // Ten separate produce requests 30 ms apart (the pace of a case's delivery reports): without gathering
+    // each fetch returns as soon as one is there; with it, the fetch waits up to 1.5 s for more.
+    for (let n = 0; n < 10; n += 1) {
+      await producer.send(topic, [envelope('case-1', n)]);
+      await new Promise((resolve) => setTimeout(resolve, 30)); // the producer's pace, not a wait for an effect
+    }
+    await expectEventually(() => expect(calls.reduce((a, b) => a + b, 0)).toBe(10), { timeoutMs: 10_000 });
+    // A fetch already waiting when the first arrived may return it alone; the rest come together.
+    expect(calls.length).toBeLessThanOrEqual(2);
   });
 });

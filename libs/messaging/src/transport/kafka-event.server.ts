@@ -93,6 +93,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
 
   private async start(): Promise<void> {
     const lanes = new Map<string, Map<string, TopicHandlers>>();
+    const gathering = new Map<string, number | undefined>();
     for (const [topic, handler] of this.getHandlers()) {
       if (!handler.isEventHandler) {
         throw new Error(`@MessagePattern('${topic}') is not supported: services exchange events over Kafka, never requests`);
@@ -104,6 +105,12 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       if (lanesOfChain.size > 1)
         throw new Error(`handlers of ${topic} name different lanes (${[...lanesOfChain].join(', ')}): one topic, one lane`);
       const [lane] = lanesOfChain;
+      const gatherMs = chain.map((h) => (h.extras as HandlerOptions | undefined)?.gatherMs).find((ms) => ms !== undefined);
+      if (gatherMs !== undefined && lane === DEFAULT_LANE)
+        throw new Error(`${topic} gathers its events (gatherMs) in the default lane: give it a lane of its own`);
+      if (gathering.has(lane) && gathering.get(lane) !== gatherMs)
+        throw new Error(`the topics of lane ${lane} gather their events for different times: one lane, one fetch`);
+      gathering.set(lane, gatherMs);
       const batch = chain.map((h) => (h.extras as HandlerExtras | undefined)?.batch).find((b) => b !== undefined);
       if (batch && chain.length > 1)
         throw new Error(`${topic} has a batch handler and others: a batch handler must be the topic's only one`);
@@ -129,6 +136,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
         this.options.deadLetterProducer,
         this.options.logger,
         this.policy,
+        { gatherMs: gathering.get(lane) },
       );
       this.consumers.push(consumer);
       await consumer.start();
