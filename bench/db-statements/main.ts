@@ -13,8 +13,9 @@ import mongoose from 'mongoose';
  * `.infra/run/ferretdb.pid`). The raw baseline in the same run: N × C `ping` round trips (the driver and
  * the wire, no statement). Shapes: the planned records inserted (11 documents of a delivery's size), their
  * sent marks as updates by `_id` guarded by the open state, the same marks as inserted settlements (11
- * small documents), and a record per notice (3 documents of 4 channels) with its marks either one update
- * per channel or one merged update per notice. Writes bench/results/db-statements.json and drops its database.
+ * small documents), a record per notice (3 documents of 4 channels) with its marks either one update
+ * per channel or one merged update per notice, and one update of a case-shaped document (4 KB, a timeline
+ * of 15). Writes bench/results/db-statements.json and drops its database.
  */
 
 interface Options {
@@ -173,6 +174,25 @@ async function main(): Promise<void> {
           updateOne: { filter: { _id: id }, update: { $set: Object.fromEntries(CHANNELS.map((c) => [`channels.${c}.status`, 'sent'])) } },
         })),
         { ordered: false },
+      ),
+    );
+    // A case document's shape (4 KB of fields and a timeline of 15 entries): what each filing of delivery
+    // reports and each outbox removal costs case-coordination; one update per report here.
+    const cases = db.collection<Doc>('cases');
+    const timeline = Array.from({ length: 15 }, (_, k) => ({
+      id: `entry-${k}`,
+      at: new Date(),
+      type: 'notification.delivered',
+      details: { channel: 'email', attempts: 1 },
+    }));
+    await cases.insertMany(
+      Array.from({ length: options.reports }, (_, r) => ({ _id: `case-${r}`, fields: 'x'.repeat(4000), timeline, filedReports: {} })),
+      { ordered: false },
+    );
+    await measure('case_document_update', 1, (r) =>
+      cases.updateOne(
+        { _id: `case-${r}`, [`filedReports.r${r}`]: { $exists: false } },
+        { $set: { [`filedReports.r${r}`]: true, updatedAt: at() } },
       ),
     );
   } finally {

@@ -110,8 +110,8 @@ export const DELIVERY_SETTLEMENT_MODEL = 'DeliverySettlement';
 
 /**
  * A single delivery's success, inserted once and never updated: on FerretDB an insert in a shared bulk
- * costs about a tenth of an update by `_id` (whose fixed cost, ~0.6 ms, does not shrink with the document;
- * README, "Performance"), and the primary key is the guard — the first settlement of a notification id
+ * costs a fraction of an update by `_id` (about 1 ms of its CPU, which does not shrink with the document;
+ * `bench:db-statements`, README), and the primary key is the guard — the first settlement of a notification id
  * wins, a second one is refused. The delivery record stays as planned (`queued`, or `retrying` after a
  * failed attempt); what it stands at is the record with its settlement (`settled`). Digests and failures
  * still update the record: they are rare.
