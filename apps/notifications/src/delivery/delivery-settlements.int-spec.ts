@@ -106,6 +106,8 @@ describe('delivery settlements', () => {
     const stuck = (await repository.stuck(new Date(), 100)).map((r) => r._id);
     expect(stuck).toContain(open._id);
     expect(stuck).not.toContain(record._id);
+    // Settled records still match the sweep's query: a page full of them does not hide an open one.
+    expect((await repository.stuck(new Date(), 1)).map((r) => r._id)).toEqual([open._id]);
     const page = await repository.search({ aggregateKey: record.aggregateKey }, { limit: 10 });
     expect(page.items.map((d) => `${d._id}:${d.status}`)).toEqual([`${record._id}:sent`]);
     // A redelivered notice plans nothing new and gets the delivery as it stands.

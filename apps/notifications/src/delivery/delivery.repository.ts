@@ -399,11 +399,21 @@ export class DeliveryRepository implements OnModuleInit {
    * collection on FerretDB: only the sweep's rare full pass uses it.
    */
   async stuck(dueBefore: Date, limit: number): Promise<DeliveryRecord[]> {
-    const open = await this.collection
-      .find({ status: { $in: OPEN }, dueAt: { $lt: dueBefore } })
-      .limit(limit)
-      .toArray();
-    return (await this.withSettlements(open)).filter((r) => OPEN.includes(r.status));
+    // A sent delivery's record stays `queued` (its settlement says sent), so the query also matches every
+    // delivery ever sent: page through by `_id` until `limit` still open ones are found, or none are left.
+    const found: DeliveryRecord[] = [];
+    let after: string | undefined;
+    while (found.length < limit) {
+      const page = await this.collection
+        .find({ status: { $in: OPEN }, dueAt: { $lt: dueBefore }, ...(after === undefined ? {} : { _id: { $gt: after } }) })
+        .sort({ _id: 1 })
+        .limit(limit)
+        .toArray();
+      if (page.length === 0) break;
+      after = page[page.length - 1]._id;
+      found.push(...(await this.withSettlements(page)).filter((r) => OPEN.includes(r.status)));
+    }
+    return found.slice(0, limit);
   }
 
   /** Held deliveries long past their digest's due time, and digest claims whose run died mid-send. */
