@@ -108,6 +108,13 @@ describe('delivery settlements', () => {
     expect(stuck).not.toContain(record._id);
     // Settled records still match the sweep's query: a page full of them does not hide an open one.
     expect((await repository.stuck(new Date(), 1)).map((r) => r._id)).toEqual([open._id]);
+    // Pages of one: past the settled record (`d-failed` sorts first) to the open one; the next calls go on
+    // from there, start over at the end, and come back to it.
+    expect((await repository.stuck(new Date(), 1, { pageSize: 1 })).map((r) => r._id)).toEqual([open._id]);
+    const later: string[] = [];
+    for (let call = 0; call < 4 && !later.includes(open._id); call += 1)
+      later.push(...(await repository.stuck(new Date(), 1, { pageSize: 1 })).map((r) => r._id));
+    expect(later).toContain(open._id);
     const page = await repository.search({ aggregateKey: record.aggregateKey }, { limit: 10 });
     expect(page.items.map((d) => `${d._id}:${d.status}`)).toEqual([`${record._id}:sent`]);
     // A redelivered notice plans nothing new and gets the delivery as it stands.

@@ -49,8 +49,14 @@ const DIGEST_LIMIT = 100;
  * guarded by the state it leaves (and a digest run's claim token); every read returns the record with its
  * settlement (`settled`). A single delivery's claim lives in Redis (DeliveryClaims), not here.
  */
+/** The full pass of `stuck`: records per page, and pages per call (each page a scan on FerretDB). */
+const STUCK_PAGE_SIZE = 500;
+const STUCK_PAGES_PER_PASS = 4;
+
 @Injectable()
 export class DeliveryRepository implements OnModuleInit {
+  /** Where the full pass of `stuck` goes on from (undefined: the start). */
+  private stuckCursor: string | undefined;
   private readonly collection: mongo.Collection<DeliveryRecord>;
   /** The state changes of delivery workers, group-committed; urgent ones in a batch of their own (never behind a fan-out's). */
   private readonly writes: WriteBatcher<DeliveryRecord>;
@@ -398,20 +404,22 @@ export class DeliveryRepository implements OnModuleInit {
    * Single deliveries long due and not sent (their job lost, or their worker died mid-send). A scan of the
    * collection on FerretDB: only the sweep's rare full pass uses it.
    */
-  async stuck(dueBefore: Date, limit: number): Promise<DeliveryRecord[]> {
+  async stuck(dueBefore: Date, limit: number, { pageSize = Math.max(limit, STUCK_PAGE_SIZE) } = {}): Promise<DeliveryRecord[]> {
     // A sent delivery's record stays `queued` (its settlement says sent), so the query also matches every
-    // delivery ever sent: page through by `_id` until `limit` still open ones are found, or none are left.
+    // delivery ever sent. Pages by `_id` until `limit` still open ones are found, but at most
+    // STUCK_PAGES_PER_PASS pages a call (each page a scan on FerretDB): the next call goes on from where
+    // this one stopped, and starts over once the end is reached, so every record is looked at in turn.
     const found: DeliveryRecord[] = [];
-    let after: string | undefined;
-    while (found.length < limit) {
+    for (let pages = 0; found.length < limit && pages < STUCK_PAGES_PER_PASS; pages += 1) {
+      const after = this.stuckCursor;
       const page = await this.collection
         .find({ status: { $in: OPEN }, dueAt: { $lt: dueBefore }, ...(after === undefined ? {} : { _id: { $gt: after } }) })
         .sort({ _id: 1 })
-        .limit(limit)
+        .limit(pageSize)
         .toArray();
-      if (page.length === 0) break;
-      after = page[page.length - 1]._id;
+      this.stuckCursor = page.length < pageSize ? undefined : page[page.length - 1]._id;
       found.push(...(await this.withSettlements(page)).filter((r) => OPEN.includes(r.status)));
+      if (this.stuckCursor === undefined) break;
     }
     return found.slice(0, limit);
   }
