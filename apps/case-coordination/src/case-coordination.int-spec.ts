@@ -496,6 +496,51 @@ describe('case coordination', () => {
     expect(JSON.stringify((await call(main.url, 'GET', `/cases/${created.body.caseId}`, focal)).body)).not.toContain('filedReports');
   });
 
+  it('takes a new case’s published events out of its outbox with the first delivery reports’ write, or on its own when none comes', async () => {
+    const focal = await token(id('al-1'), ['focal-point'], ['AL'], presences.AL);
+    const pendingKey = `ctip:${ns}-case-coordination:outbox:pending`;
+    const stored = (caseId: string) =>
+      db
+        .collection<{ _id: string; outbox: unknown[]; timeline: { id: string }[] }>('cases')
+        .findOne({ _id: caseId }, { projection: { outbox: 1, timeline: 1 } });
+    const deliveredReport = (caseId: string) =>
+      producer.envelopes.build(TOPICS.notificationDelivered, {
+        notificationId: randomUUID(),
+        sourceEventId: randomUUID(),
+        sourceType: 'case.alert.raised',
+        aggregateKey: caseId,
+        recipientPersonId: id('al-1'),
+        channel: 'email' as const,
+        attempts: 1,
+        deliveredAt: new Date().toISOString(),
+      });
+
+    // A report comes while the events are held: the state in which the report is filed has no outbox left.
+    const reported = await call(main.url, 'POST', '/cases', focal, crossBorderReport('high'));
+    const caseId = reported.body.caseId as string;
+    const alerted = (reported.body.alerts as unknown[]).length;
+    expect(alerted).toBeGreaterThan(0);
+    await expectEventually(() => expect(raisedFor(caseId)).toHaveLength(alerted));
+    const report = deliveredReport(caseId);
+    await producer.send(TOPICS.notificationDelivered, [report]);
+    const filed = await expectEventually(async () => {
+      const doc = await stored(caseId);
+      expect(doc?.timeline.map((e) => e.id)).toContain(report.id);
+      return doc!;
+    });
+    expect(filed.outbox).toEqual([]);
+
+    // No report: the events leave the outbox on their own once the hold is over.
+    const quiet = (await call(main.url, 'POST', '/cases', focal, crossBorderReport('high'))).body.caseId as string;
+    await expectEventually(async () => expect((await stored(quiet))?.outbox).toEqual([]), { timeoutMs: 15_000 });
+
+    // Both marks are cleared, so the sweeper never publishes either case's events again.
+    for (const done of [caseId, quiet])
+      await expectEventually(async () => expect(await redis.zscore(pendingKey, `cases\u0000${done}`)).toBeNull());
+    expect(raisedFor(caseId)).toHaveLength(alerted);
+    expect(raisedFor(quiet)).toHaveLength(alerted);
+  });
+
   it('lists cases newest first, and paging with nextCursor visits each once', async () => {
     const reporter = await token(id('md-1'), ['focal-point'], ['MD'], presences.MD);
     const opened: string[] = [];

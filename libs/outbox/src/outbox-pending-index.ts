@@ -5,6 +5,11 @@ const CLEAR_IF_UNCHANGED = `
 if redis.call('ZSCORE', KEYS[1], ARGV[1]) == ARGV[2] then return redis.call('ZREM', KEYS[1], ARGV[1]) end
 return 0`;
 
+/** Moves a mark to a later score only if nobody marked the document again since. */
+const POSTPONE_IF_UNCHANGED = `
+if redis.call('ZSCORE', KEYS[1], ARGV[1]) == ARGV[2] then return redis.call('ZADD', KEYS[1], 'XX', 'CH', ARGV[3], ARGV[1]) end
+return 0`;
+
 /** A document that may hold unpublished outbox entries: its collection, its id, and since when. */
 export interface PendingMark {
   collection: string;
@@ -30,18 +35,27 @@ export class OutboxPendingIndex {
     private readonly key: string,
   ) {}
 
-  /** Marks the document (an older mark stays as it is); returns the mark's score, to clear it only if unchanged. */
-  async mark(collection: string, id: string, at = Date.now()): Promise<number> {
-    const [, [, score]] = (await this.redis
+  /**
+   * Marks the document (an older mark stays as it is). Returns the mark's score, to clear it only if
+   * unchanged, and whether this call set it: a write that did not apply may remove only a mark of its own,
+   * never one that entries of another write (or entries whose removal waits) still stand behind.
+   */
+  async mark(collection: string, id: string, at = Date.now()): Promise<{ score: number; created: boolean }> {
+    const [[, added], [, score]] = (await this.redis
       .multi()
       .zadd(this.key, 'NX', at, member(collection, id))
       .zscore(this.key, member(collection, id))
-      .exec()) as [unknown, [unknown, string]];
-    return Number(score);
+      .exec()) as [[unknown, number], [unknown, string]];
+    return { score: Number(score), created: added === 1 };
   }
 
   async clear(collection: string, id: string, score: number): Promise<void> {
     await this.redis.eval(CLEAR_IF_UNCHANGED, 1, this.key, member(collection, id), String(score));
+  }
+
+  /** Moves an unchanged mark to `later` (entries published, their removal waiting); false if the mark changed or is gone. */
+  async postpone(collection: string, id: string, score: number, later: number): Promise<boolean> {
+    return (await this.redis.eval(POSTPONE_IF_UNCHANGED, 1, this.key, member(collection, id), String(score), String(later))) === 1;
   }
 
   /** Marks set before `before`, oldest first, at most `limit`. */

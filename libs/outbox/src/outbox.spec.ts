@@ -2,7 +2,7 @@ import type { EventEnvelope } from '@ctip/contracts';
 import type { EventProducer } from '@ctip/messaging';
 import type { Model } from 'mongoose';
 import type { PinoLogger } from 'nestjs-pino';
-import { FAST_PATH_WAIT_MS, Outbox } from './outbox';
+import { FAST_PATH_WAIT_MS, Outbox, type DeferredRemoval } from './outbox';
 import type { OutboxEntry, WithOutbox } from './outbox-entry.schema';
 import type { OutboxPendingIndex } from './outbox-pending-index';
 
@@ -79,14 +79,18 @@ describe('Outbox fast path', () => {
 });
 
 /** A pending index that records what happened in which order. */
-function recordingIndex(steps: string[]) {
+function recordingIndex(steps: string[], created = true) {
   return {
     mark: async () => {
       steps.push('mark');
-      return 7;
+      return { score: 7, created };
     },
-    clear: async () => {
-      steps.push('clear');
+    clear: async (_collection: string, _id: string, score: number) => {
+      steps.push(`clear ${score}`);
+    },
+    postpone: async (_collection: string, _id: string, score: number, later: number) => {
+      steps.push(`postpone ${score} by ${later - Date.now() >= 990 ? 'the hold' : later - Date.now()}`);
+      return true;
     },
   } as unknown as OutboxPendingIndex;
 }
@@ -102,14 +106,21 @@ describe('Outbox store', () => {
       return true;
     });
     expect(applied).toBe(true);
-    expect(steps).toEqual(['mark', 'write', 'send', 'clear']);
+    expect(steps).toEqual(['mark', 'write', 'send', 'clear 7']);
   });
 
   it('publishes nothing and removes the mark when the write did not apply', async () => {
     const steps: string[] = [];
     const { outbox, model } = outboxWith(async () => void steps.push('send'), [entry], recordingIndex(steps));
     expect(await outbox.store(model, 'case-1', [entry], async () => false)).toBe(false);
-    expect(steps).toEqual(['mark', 'clear']);
+    expect(steps).toEqual(['mark', 'clear 7']);
+  });
+
+  it('leaves a mark it did not set when its write did not apply: other entries, e.g. held ones, stand behind it', async () => {
+    const steps: string[] = [];
+    const { outbox, model } = outboxWith(async () => void steps.push('send'), [entry], recordingIndex(steps, false));
+    expect(await outbox.store(model, 'case-1', [entry], async () => false)).toBe(false);
+    expect(steps).toEqual(['mark']);
   });
 
   it('writes without marking when the change has no event', async () => {
@@ -117,6 +128,54 @@ describe('Outbox store', () => {
     const { outbox, model } = outboxWith(async () => void steps.push('send'), [], recordingIndex(steps));
     expect(await outbox.store(model, 'case-1', [], async () => true)).toBe(true);
     expect(steps).toEqual([]);
+  });
+});
+
+describe('Outbox store with the removal deferred', () => {
+  function deferred(steps: string[], stored = [entry, later]) {
+    const taken: DeferredRemoval[] = [];
+    const setup = outboxWith(async () => void steps.push('send'), stored, recordingIndex(steps));
+    const store = () =>
+      setup.outbox.store(setup.model, 'case-1', [entry], async () => true, {
+        deferRemoval: { holdMs: 1_000, take: (removal) => void taken.push(removal) },
+      });
+    return { ...setup, taken, store };
+  }
+
+  it('publishes, leaves the entries in place and moves the mark past the hold, so the sweeper leaves them', async () => {
+    const steps: string[] = [];
+    const { store, stored, taken } = deferred(steps);
+    await store();
+    expect(steps).toEqual(['mark', 'send', 'postpone 7 by the hold']);
+    expect(stored.outbox).toEqual([entry, later]);
+    expect(taken).toHaveLength(1);
+  });
+
+  it('removes exactly the published entries on removeNow, keeping the mark while others remain', async () => {
+    const steps: string[] = [];
+    const { store, stored, taken } = deferred(steps);
+    await store();
+    await taken[0].removeNow();
+    expect(stored.outbox).toEqual([later]);
+    expect(steps.at(-1)).toBe('postpone 7 by the hold');
+  });
+
+  it('clears the moved mark (not the old one) once removeNow left the document empty', async () => {
+    const steps: string[] = [];
+    const { store, stored, taken } = deferred(steps, [entry]);
+    await store();
+    await taken[0].removeNow();
+    expect(stored.outbox).toEqual([]);
+    expect(steps.at(-1)).toMatch(/^clear \d{13}$/);
+  });
+
+  it('only clears the mark when the caller removed the entries with its own write', async () => {
+    const steps: string[] = [];
+    const { store, stored, taken } = deferred(steps);
+    await store();
+    await taken[0].removedElsewhere();
+    expect(stored.outbox).toEqual([entry, later]);
+    expect(steps.at(-1)).toMatch(/^clear \d{13}$/);
   });
 });
 

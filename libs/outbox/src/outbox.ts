@@ -20,6 +20,22 @@ export interface PublishOptions {
    * publishes it again under its id, which consumers deduplicate.
    */
   pullExact?: (entries: OutboxEntry[]) => Promise<unknown>;
+  /**
+   * Leaves the published entries in the document for the caller to remove with a write it makes anyway
+   * (a case's first delivery reports clear its outbox in the same update), instead of a read and an update
+   * of their own right away. The caller gets the removal to finish: `removedElsewhere` once its write took
+   * the entries out, `removeNow` for the ordinary removal (its write did not happen in time, or did not
+   * match). The pending mark is moved `holdMs` ahead meanwhile, so the sweeper does not publish them again
+   * while they wait; a process dying in between leaves the mark, and the sweeper publishes them once more
+   * under their ids, which consumers deduplicate.
+   */
+  deferRemoval?: { holdMs: number; take: (removal: DeferredRemoval) => void };
+}
+
+/** Finishes a removal the caller took over (PublishOptions.deferRemoval); each settles the pending mark. */
+export interface DeferredRemoval {
+  removedElsewhere(): Promise<void>;
+  removeNow(): Promise<void>;
 }
 
 /** How long the fast path holds its caller; see store. */
@@ -62,9 +78,9 @@ export class Outbox<C extends EventCatalogue = Catalogue> {
    * applied; a write that did not (a lost version race, a guard that failed) stores and publishes nothing.
    *
    * The document is marked in the pending index **before** the write: a process that dies after its write
-   * leaves a mark, so the sweeper finds the entries by key, never by a scan. A mark whose write did not
-   * apply is removed at once, one whose write threw is left to the sweeper (it finds no entries and clears
-   * it). Returns whether the write applied.
+   * leaves a mark, so the sweeper finds the entries by key, never by a scan. A mark this call set whose
+   * write did not apply is removed at once (an older mark stays: other entries stand behind it), one whose
+   * write threw is left to the sweeper (it finds no entries and clears it). Returns whether the write applied.
    *
    * Publishing failures are logged, not thrown: the write succeeded. The caller waits for Kafka's
    * acknowledgement at most FAST_PATH_WAIT_MS: while the broker is away the producer keeps retrying for
@@ -80,15 +96,28 @@ export class Outbox<C extends EventCatalogue = Catalogue> {
   ): Promise<boolean> {
     if (entries.length === 0) return write();
     const collection = outboxCollection(model);
-    const score = await this.markPending(collection.collectionName, id);
+    const mark = await this.markPending(collection.collectionName, id);
+    const score = mark?.score;
     if (!(await write())) {
-      if (score !== undefined) await this.pending!.clear(collection.collectionName, id, score).catch(() => undefined);
+      // Only a mark this call set: an older one stands for entries still in the document (another write's,
+      // or published ones whose removal waits), and clearing it would leave them to the rare full scan.
+      if (mark?.created) await this.pending!.clear(collection.collectionName, id, mark.score).catch(() => undefined);
       return false;
     }
-    const published = this.relay(collection, id, entries, options.pullExact).then(
+    const settle = async (remaining: number, mark = score) => {
+      if (mark !== undefined && remaining === 0) await this.pending!.clear(collection.collectionName, id, mark).catch(() => undefined);
+    };
+    const deferred = options.deferRemoval;
+    const published = (deferred ? this.publish(entries).then(() => -1) : this.relay(collection, id, entries, options.pullExact)).then(
       async (remaining) => {
         relayed.inc({ path: 'immediate' }, entries.length);
-        if (score !== undefined && remaining === 0) await this.pending!.clear(collection.collectionName, id, score).catch(() => undefined);
+        if (!deferred) return settle(remaining);
+        const held = score === undefined ? undefined : await this.postponeMark(collection.collectionName, id, score, deferred.holdMs);
+        const ids = new Set(entries.map((e) => e.id));
+        deferred.take({
+          removedElsewhere: () => settle(0, held),
+          removeNow: async () => settle(await this.remove(collection, id, ids), held),
+        });
       },
       (err: unknown) => {
         relayFailures.inc({ path: 'immediate' });
@@ -133,11 +162,20 @@ export class Outbox<C extends EventCatalogue = Catalogue> {
    * Marks a document that is about to hold entries; an index that cannot be reached costs nothing but
    * speed: the sweeper's full scan (at start and every `fullSweepIntervalMs`) finds the entries.
    */
-  private async markPending(collection: string, id: string): Promise<number | undefined> {
+  private async markPending(collection: string, id: string): Promise<{ score: number; created: boolean } | undefined> {
     return this.pending?.mark(collection, id).catch((err: unknown) => {
       this.logger.warn({ err }, 'outbox pending index unavailable; the sweeper’s full scan covers this entry');
       return undefined;
     });
+  }
+
+  /**
+   * Moves a mark `holdMs` ahead if it is unchanged, so the sweeper leaves entries whose removal waits; returns
+   * the mark's score now (the old one if it could not be moved: the sweeper may then publish them once more).
+   */
+  private async postponeMark(collection: string, id: string, score: number, holdMs: number): Promise<number> {
+    const later = Date.now() + holdMs;
+    return (await this.pending!.postpone(collection, id, score, later).catch(() => false)) ? later : score;
   }
 
   /** Publishes entries in their stored order, then removes exactly those entries; returns how many the document still holds. */
@@ -147,6 +185,14 @@ export class Outbox<C extends EventCatalogue = Catalogue> {
     entries: OutboxEntry[],
     pullExact?: PublishOptions['pullExact'],
   ): Promise<number> {
+    await this.publish(entries);
+    if (!pullExact) return this.remove(collection, id, new Set(entries.map((e) => e.id)));
+    await pullExact(entries);
+    return 0;
+  }
+
+  /** Publishes entries in their stored order, one send per run of the same topic. */
+  private async publish(entries: OutboxEntry[]): Promise<void> {
     const ordered = [...entries].sort((a, b) => new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime());
     for (let i = 0; i < ordered.length;) {
       let j = i;
@@ -157,9 +203,6 @@ export class Outbox<C extends EventCatalogue = Catalogue> {
       );
       i = j;
     }
-    if (!pullExact) return this.remove(collection, id, new Set(ordered.map((e) => e.id)));
-    await pullExact(entries);
-    return 0;
   }
 
   /**
